@@ -1,0 +1,1 @@
+"""Twintowns: the international relations office's system of record."""

@@ -1,0 +1,106 @@
+"""Activities: visits, cooperation, meetings, cultural events, culture days, ceremonies, conferences."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from twintowns.authorities.models import Authority
+from twintowns.core.models import Theme
+from twintowns.lib.dates import Precision, format_span
+from twintowns.lib.uploads import validate_upload
+from twintowns.networks.models import Organization
+from twintowns.partnerships.models import Partnership
+from twintowns.places.models import Place
+
+
+class Kind(models.TextChoices):
+    SITE_VISIT = "site_visit", _("site visit")
+    TECHNICAL_COOPERATION = "technical", _("technical cooperation")
+    MEETING = "meeting", _("meeting on a specific issue")
+    CULTURAL_EVENT = "cultural", _("cultural event")
+    CULTURE_DAYS = "culture_days", _("culture days")
+    PROTOCOL_CEREMONY = "ceremony", _("protocol ceremony")
+    CONFERENCE = "conference", _("conference")
+
+
+class Direction(models.TextChoices):
+    INCOMING = "incoming", _("incoming delegation")
+    OUTGOING = "outgoing", _("outgoing delegation")
+    HOSTED = "hosted", _("hosted here")
+    ABROAD = "abroad", _("abroad")
+
+
+class Activity(models.Model):
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="activities")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    starts_on = models.DateField(_("start"), null=True, blank=True)
+    ends_on = models.DateField(_("end"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date precision"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    place = models.ForeignKey(
+        Place, verbose_name=_("place"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )
+    partnerships = models.ManyToManyField(
+        Partnership, verbose_name=_("partners"), blank=True, related_name="activities"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="activities",
+    )
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True)
+    participants = models.TextField(_("participants"), blank=True)
+    outcomes = models.TextField(_("outcomes"), blank=True)
+    reciprocal = models.OneToOneField(
+        "self", verbose_name=_("reciprocal event"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="reciprocated_by",
+        help_text=_("For culture days: the other city's days that answer these."),
+    )
+    search_text = models.TextField(editable=False, blank=True)
+
+    history = HistoricalRecords(m2m_fields=[partnerships, themes], excluded_fields=["search_text"])
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(starts_on__isnull=False, ends_on__gte=models.F("starts_on")),
+                name="activity_ends_after_start",
+                violation_error_message=_("The end cannot be before the start."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def when(self) -> str:
+        return format_span(self.starts_on, self.ends_on, self.date_precision)
+
+
+class Attachment(models.Model):
+    class Type(models.TextChoices):
+        PHOTO = "photo", _("photo")
+        DOCUMENT = "document", _("document")
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attachments")
+    type = models.CharField(_("type"), max_length=8, choices=Type.choices)
+    file = models.FileField(_("file"), upload_to="activities/%Y/", validators=[validate_upload])
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.caption or self.file.name

@@ -1,0 +1,21 @@
+"""What several apps share: the themes of cooperation."""
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class Theme(models.Model):
+    """A field of cooperation (the seed's list: social services, historical heritage, ...)."""
+
+    code = models.SlugField(_("code"), unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    name_tr = models.CharField(_("Turkish name"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return self.name_tr if (get_language() or "").startswith("tr") else self.name

@@ -1,0 +1,1 @@
+"""Helpers that are not domain: settings parsing, text folding, dates."""

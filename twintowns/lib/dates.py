@@ -1,0 +1,39 @@
+"""Dates the records know only in part: "2006", "October 2015", "10–13 September 2015"."""
+
+import datetime as dt
+
+from django.db import models
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+
+class Precision(models.TextChoices):
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+
+
+def truncate(day: dt.date, precision: str) -> dt.date:
+    """The first day of the period a partial date names, so sorting and filtering stay simple."""
+    if precision == Precision.YEAR:
+        return day.replace(month=1, day=1)
+    if precision == Precision.MONTH:
+        return day.replace(day=1)
+    return day
+
+
+def format_partial(day: dt.date | None, precision: str) -> str:
+    if day is None:
+        return ""
+    if precision == Precision.YEAR:
+        return str(day.year)
+    if precision == Precision.MONTH:
+        return formats.date_format(day, "YEAR_MONTH_FORMAT")
+    return formats.date_format(day, "DATE_FORMAT")
+
+
+def format_span(start: dt.date | None, end: dt.date | None, precision: str) -> str:
+    first = format_partial(start, precision)
+    if end is None or end == start:
+        return first
+    return f"{first} – {format_partial(end, precision)}"
