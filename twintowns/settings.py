@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django_htmx",
     "axes",
     "simple_history",
@@ -57,6 +58,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "twintowns.urls"
 WSGI_APPLICATION = "twintowns.wsgi.application"
+FORM_RENDERER = "twintowns.core.forms.Renderer"
 
 TEMPLATES = [
     {

@@ -1,8 +1,18 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from twintowns.core import views as core_views
+
 urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("partners/", include("twintowns.partnerships.urls")),
+    path("activities/", include("twintowns.activities.urls")),
+    path("organizations/", include("twintowns.networks.urls")),
+    path("profile/", include("twintowns.authorities.urls")),
+    path("places/", include("twintowns.places.urls")),
+    path("history/<str:kind>/<int:pk>/", core_views.history, name="history"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+

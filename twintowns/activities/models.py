@@ -1,12 +1,14 @@
 """Activities: visits, cooperation, meetings, cultural events, culture days, ceremonies, conferences."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from twintowns.authorities.models import Authority
 from twintowns.core.models import Theme
-from twintowns.lib.dates import Precision, format_span
+from twintowns.lib.dates import Precision, format_span, truncate
 from twintowns.lib.uploads import validate_upload
 from twintowns.networks.models import Organization
 from twintowns.partnerships.models import Partnership
@@ -80,6 +82,19 @@ class Activity(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("activities:detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.ends_on and not self.starts_on:
+            raise ValidationError({"starts_on": _("Give the start when you give the end.")})
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The end cannot be before the start.")})
+        if self.starts_on:
+            self.starts_on = truncate(self.starts_on, self.date_precision)
+        if self.ends_on:
+            self.ends_on = truncate(self.ends_on, self.date_precision)
+
     @property
     def when(self) -> str:
         return format_span(self.starts_on, self.ends_on, self.date_precision)
@@ -104,3 +119,6 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.caption or self.file.name
+
+    def get_absolute_url(self) -> str:
+        return self.activity.get_absolute_url()

@@ -1,6 +1,7 @@
 """International organizations of cities, and the authority's memberships in them."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -32,6 +33,9 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("networks:detail", args=[self.pk])
 
 
 class MembershipRole(models.TextChoices):
@@ -79,3 +83,6 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return str(self.organization)
+
+    def get_absolute_url(self) -> str:
+        return self.organization.get_absolute_url()

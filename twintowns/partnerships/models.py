@@ -1,12 +1,13 @@
 """Partnerships: the authority and a partner place, with lifecycle, approvals, documents, contacts."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from twintowns.authorities.models import Authority
 from twintowns.core.models import Theme
-from twintowns.lib.dates import Precision
+from twintowns.lib.dates import Precision, format_partial
 from twintowns.lib.uploads import validate_upload
 from twintowns.places.models import Place
 
@@ -35,7 +36,7 @@ class PartnershipQuerySet(models.QuerySet["Partnership"]):
 class Partnership(models.Model):
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="partnerships")
     partner = models.ForeignKey(
-        Place, verbose_name=_("partner city"), on_delete=models.PROTECT, related_name="+"
+        Place, verbose_name=_("partner city"), on_delete=models.PROTECT, related_name="partnerships_of"
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.SISTER_CITY)
     status = models.CharField(
@@ -69,12 +70,19 @@ class Partnership(models.Model):
             models.UniqueConstraint(
                 fields=["authority", "partner"],
                 name="one_partnership_per_partner",
-                violation_error_message=_("This authority already has a partnership with %(partner)s."),
+                violation_error_message=_("This authority already has a partnership with this city."),
             )
         ]
 
     def __str__(self) -> str:
         return self.partner.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:detail", args=[self.pk])
+
+    @property
+    def signed_label(self) -> str:
+        return format_partial(self.signed_on, self.signed_precision)
 
 
 class LifecycleEvent(models.Model):
@@ -95,6 +103,9 @@ class LifecycleEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.get_status_display()} {self.date or ''}".strip()
 
+    def get_absolute_url(self) -> str:
+        return self.partnership.get_absolute_url()
+
 
 class Contact(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="contacts")
@@ -114,6 +125,9 @@ class Contact(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return self.partnership.get_absolute_url()
+
 
 class AgreementDocument(models.Model):
     partnership = models.ForeignKey(
@@ -132,3 +146,6 @@ class AgreementDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return self.partnership.get_absolute_url()

@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
                 ('sources', models.TextField(blank=True, help_text='Where the facts come from.', verbose_name='sources')),
                 ('notes', models.TextField(blank=True, verbose_name='notes')),
                 ('authority', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='partnerships', to='authorities.authority')),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='places.place', verbose_name='partner city')),
+                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='partnerships_of', to='places.place', verbose_name='partner city')),
                 ('themes', models.ManyToManyField(blank=True, to='core.theme', verbose_name='themes')),
             ],
             options={
@@ -204,6 +204,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='partnership',
-            constraint=models.UniqueConstraint(fields=('authority', 'partner'), name='one_partnership_per_partner', violation_error_message='This authority already has a partnership with %(partner)s.'),
+            constraint=models.UniqueConstraint(fields=('authority', 'partner'), name='one_partnership_per_partner', violation_error_message='This authority already has a partnership with this city.'),
         ),
     ]

@@ -1,0 +1,77 @@
+"""Fixtures every test may use: fast settings, an authority with one user per role."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+
+
+from tests.factories import AuthorityFactory, StaffRoleFactory, UserFactory
+from twintowns.authorities.models import Authority, Role, StaffRole
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings: Any, tmp_path: Path) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.LANGUAGE_CODE = "en"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def authority(db: None) -> Authority:
+    return AuthorityFactory(name="Ankara Metropolitan Municipality", slug="ankara")
+
+
+@pytest.fixture
+def other_authority(db: None) -> Authority:
+    return AuthorityFactory(name="Izmir Metropolitan Municipality", slug="izmir")
+
+
+def _staff(authority: Authority, role: str) -> StaffRole:
+    return StaffRoleFactory(authority=authority, role=role, user=UserFactory(username=f"{authority.slug}-{role}"))
+
+
+@pytest.fixture
+def admin_role(authority: Authority) -> StaffRole:
+    return _staff(authority, Role.ADMIN)
+
+
+@pytest.fixture
+def editor_role(authority: Authority) -> StaffRole:
+    return _staff(authority, Role.EDITOR)
+
+
+@pytest.fixture
+def viewer_role(authority: Authority) -> StaffRole:
+    return _staff(authority, Role.VIEWER)
+
+
+@pytest.fixture
+def editor(editor_role: StaffRole):  # type: ignore[no-untyped-def]
+    return editor_role.user
+
+
+@pytest.fixture
+def viewer(viewer_role: StaffRole):  # type: ignore[no-untyped-def]
+    return viewer_role.user
+
+
+def _client_for(user) -> Client:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor_client(editor) -> Client:  # type: ignore[no-untyped-def]
+    return _client_for(editor)
+
+
+@pytest.fixture
+def viewer_client(viewer) -> Client:  # type: ignore[no-untyped-def]
+    return _client_for(viewer)

@@ -1,0 +1,62 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from twintowns.activities.models import Activity, Attachment, Direction, Kind
+from twintowns.core.forms import DateInput, StyledFormMixin
+from twintowns.core.models import Theme
+from twintowns.places.forms import PlaceField
+
+
+class ActivityForm(StyledFormMixin, forms.ModelForm):
+    place = PlaceField(label=_("Place"), required=False)
+    themes = forms.ModelMultipleChoiceField(
+        Theme.objects.all(), label=_("Themes"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "title", "kind", "direction", "starts_on", "ends_on", "date_precision", "place",
+            "partnerships", "organization", "reciprocal", "themes", "description",
+            "participants", "outcomes",
+        ]
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "participants": forms.Textarea(attrs={"rows": 2}),
+            "outcomes": forms.Textarea(attrs={"rows": 2}),
+            "partnerships": forms.SelectMultiple(attrs={"size": 6}),
+        }
+        help_texts = {
+            "date_precision": _("Choose “year” when only the year is known, as for “Ankara Days in Astana, 2001”."),
+        }
+
+    def __init__(self, *args: object, authority: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        fields = self.fields
+        fields["partnerships"].queryset = authority.partnerships.select_related("partner")  # type: ignore[attr-defined]
+        fields["organization"].queryset = authority.organizations.all()  # type: ignore[attr-defined]
+        fields["reciprocal"].queryset = authority.activities.filter(kind=Kind.CULTURE_DAYS)  # type: ignore[attr-defined]
+
+    def _post_clean(self) -> None:
+        # The service validates the record as a whole, so the rules live in one place.
+        pass
+
+
+class AttachmentForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Attachment
+        fields = ["type", "file", "caption"]
+
+
+class ActivityFilterForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *Kind.choices], required=False)
+    direction = forms.ChoiceField(
+        label=_("Direction"), choices=[("", _("All directions")), *Direction.choices], required=False
+    )
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
+    theme = forms.ModelChoiceField(
+        Theme.objects.all(), label=_("Theme"), required=False, empty_label=_("All themes"), to_field_name="code"
+    )

@@ -1,0 +1,81 @@
+"""Reads of activities that pages, exports and the API share."""
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from twintowns.activities.models import Activity, Kind
+from twintowns.authorities.models import Authority
+from twintowns.lib.text import fold
+from twintowns.partnerships.models import Partnership
+from twintowns.places.selectors import place_ids_matching
+
+
+def _listed(queryset: QuerySet[Activity]) -> QuerySet[Activity]:
+    return queryset.select_related("place__country", "organization").prefetch_related(
+        "partnerships__partner", "themes"
+    )
+
+
+def activity_list(authority: Authority, filters: dict[str, Any] | None = None) -> QuerySet[Activity]:
+    """The authority's activities, newest first, filtered by words, kind, direction, year, theme."""
+    filters = filters or {}
+    queryset = Activity.objects.filter(authority=authority)
+    if filters.get("q"):
+        words = fold(filters["q"])
+        queryset = queryset.filter(
+            Q(search_text__contains=words)
+            | Q(place__in=place_ids_matching(filters["q"]))
+            | Q(partnerships__partner__in=place_ids_matching(filters["q"]))
+        ).distinct()
+    for name in ("kind", "direction"):
+        if filters.get(name):
+            queryset = queryset.filter(**{name: filters[name]})
+    if filters.get("year"):
+        queryset = queryset.filter(starts_on__year=filters["year"])
+    if filters.get("theme"):
+        queryset = queryset.filter(themes=filters["theme"])
+    return _listed(queryset).order_by("-starts_on", "-pk")
+
+
+def activities_of_partnership(partnership: Partnership) -> list[Activity]:
+    return list(_listed(partnership.activities.all()).order_by("-starts_on", "-pk"))
+
+
+def activities_in_month(authority: Authority, first: dt.date, last: dt.date) -> QuerySet[Activity]:
+    """Activities dated to the day that touch the days first..last."""
+    overlapping = Q(starts_on__lte=last) & (Q(ends_on__gte=first) | Q(ends_on__isnull=True, starts_on__gte=first))
+    return (
+        Activity.objects.filter(authority=authority, date_precision="day")
+        .filter(overlapping)
+        .order_by("starts_on")
+    )
+
+
+def upcoming(authority: Authority, today: dt.date, limit: int = 5) -> QuerySet[Activity]:
+    return _listed(Activity.objects.filter(authority=authority, starts_on__gte=today)).order_by("starts_on")[:limit]
+
+
+def recent(authority: Authority, today: dt.date, limit: int = 5) -> QuerySet[Activity]:
+    return _listed(Activity.objects.filter(authority=authority, starts_on__lt=today)).order_by("-starts_on", "-pk")[:limit]
+
+
+def culture_days_pairs(authority: Authority) -> list[tuple[Activity, Activity | None]]:
+    """Culture days in time order, each with the days that answer it; an answered one is not repeated."""
+    days = list(
+        Activity.objects.filter(authority=authority, kind=Kind.CULTURE_DAYS)
+        .select_related("place__country", "reciprocal__place__country")
+        .prefetch_related("partnerships__partner")
+        .order_by("starts_on", "pk")
+    )
+    answers = {d.reciprocal_id for d in days if d.reciprocal_id}
+    return [(d, d.reciprocal) for d in days if d.pk not in answers]
+
+
+def conferences(authority: Authority) -> QuerySet[Activity]:
+    return (
+        Activity.objects.filter(authority=authority, kind=Kind.CONFERENCE)
+        .select_related("organization", "place__country")
+        .order_by("-starts_on", "pk")
+    )

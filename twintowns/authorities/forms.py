@@ -1,0 +1,16 @@
+from django import forms
+
+from twintowns.authorities.models import Authority
+from twintowns.core.forms import StyledFormMixin
+
+
+class ProfileForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Authority
+        fields = [
+            "name", "name_tr", "office_name", "facts_year", "population", "area_km2", "districts",
+            "students", "green_area_per_capita_m2", "sister_cities_stated", "highlights",
+            "partnership_aims", "network_aims", "introduction", "address", "phone", "fax", "email", "website",
+        ]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in
+                   ["highlights", "partnership_aims", "network_aims", "introduction", "address"]}
