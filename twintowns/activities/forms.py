@@ -2,13 +2,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from twintowns.activities.models import Activity, Attachment, Direction, Kind
-from twintowns.core.forms import DateInput, StyledFormMixin
+from twintowns.core.forms import DateInput, PrecisionField, StyledFormMixin
 from twintowns.core.models import Theme
 from twintowns.places.forms import PlaceField
 
 
 class ActivityForm(StyledFormMixin, forms.ModelForm):
     place = PlaceField(label=_("Place"), required=False)
+    date_precision = PrecisionField(
+        label=_("Date precision"),
+        help_text=_("Choose “year” when only the year is known, as for “Ankara Days in Astana, 2001”."),
+    )
     themes = forms.ModelMultipleChoiceField(
         Theme.objects.all(), label=_("Themes"), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -27,9 +31,6 @@ class ActivityForm(StyledFormMixin, forms.ModelForm):
             "participants": forms.Textarea(attrs={"rows": 2}),
             "outcomes": forms.Textarea(attrs={"rows": 2}),
             "partnerships": forms.SelectMultiple(attrs={"size": 6}),
-        }
-        help_texts = {
-            "date_precision": _("Choose “year” when only the year is known, as for “Ankara Days in Astana, 2001”."),
         }
 
     def __init__(self, *args: object, authority: object, **kwargs: object) -> None:

@@ -6,6 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 
+from twintowns.lib.dates import Precision
+
 
 class Renderer(TemplatesSetting):
     field_template_name = "core/field.html"
@@ -44,3 +46,10 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class PrecisionField(forms.TypedChoiceField):
+    """How much of a date is known; left empty, the whole date is."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=Precision.choices, required=False, empty_value=Precision.DAY, **kwargs)
