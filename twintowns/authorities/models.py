@@ -17,7 +17,7 @@ class Authority(models.Model):
     name_tr = models.CharField(_("Turkish name"), max_length=200, blank=True)
     office_name = models.CharField(_("office"), max_length=200, blank=True)
     place = models.ForeignKey(
-        Place, verbose_name=_("seat"), on_delete=models.PROTECT, related_name="+", null=True
+        Place, verbose_name=_("seat"), on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     # Profile facts ("Brief information"), as of `facts_year`.
     facts_year = models.PositiveSmallIntegerField(_("facts as of year"), null=True, blank=True)

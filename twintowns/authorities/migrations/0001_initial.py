@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
                 ('fax', models.CharField(blank=True, max_length=40, verbose_name='fax')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
                 ('website', models.URLField(blank=True, verbose_name='website')),
-                ('place', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='places.place', verbose_name='seat')),
+                ('place', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='places.place', verbose_name='seat')),
             ],
             options={
                 'verbose_name': 'authority',
