@@ -137,3 +137,10 @@ def test_profile_page_shows_the_facts(editor_client, authority):
     response = editor_client.get(reverse("authorities:profile"))
     assert "5,100,000" in response.text
     assert "disiliskiler@ankara.bel.tr" in response.text
+
+
+def test_conferences_page_lists_only_those_hosted_here(editor_client, authority):
+    ActivityFactory(authority=authority, kind=Kind.CONFERENCE, direction=Direction.HOSTED, title="OICC General Assembly")
+    ActivityFactory(authority=authority, kind=Kind.CONFERENCE, direction=Direction.ABROAD, title="Kharkov conference")
+    response = editor_client.get(reverse("activities:conferences"))
+    assert [c.title for c in response.context["conferences"]] == ["OICC General Assembly"]

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from twintowns.activities.models import Activity, Kind
+from twintowns.activities.models import Activity, Direction, Kind
 from twintowns.authorities.models import Authority
 from twintowns.lib.text import fold
 from twintowns.partnerships.models import Partnership
@@ -74,8 +74,9 @@ def culture_days_pairs(authority: Authority) -> list[tuple[Activity, Activity | 
 
 
 def conferences(authority: Authority) -> QuerySet[Activity]:
+    """International conferences the authority hosted."""
     return (
-        Activity.objects.filter(authority=authority, kind=Kind.CONFERENCE)
+        Activity.objects.filter(authority=authority, kind=Kind.CONFERENCE, direction=Direction.HOSTED)
         .select_related("organization", "place__country")
         .order_by("-starts_on", "pk")
     )

@@ -16,6 +16,7 @@ class Authority(models.Model):
     name = models.CharField(_("name"), max_length=200)
     name_tr = models.CharField(_("Turkish name"), max_length=200, blank=True)
     office_name = models.CharField(_("office"), max_length=200, blank=True)
+    office_name_tr = models.CharField(_("office (Turkish)"), max_length=200, blank=True)
     place = models.ForeignKey(
         Place, verbose_name=_("seat"), on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )

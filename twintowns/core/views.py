@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from twintowns.activities.models import Kind
+from twintowns.activities.models import Direction, Kind
 from twintowns.activities.selectors import recent, upcoming
 
 from twintowns.core.access import get_owned, office_view
@@ -30,7 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
     activity = authority.activities.aggregate(
         total=Count("pk"),
         culture_days=Count("pk", filter=Q(kind=Kind.CULTURE_DAYS)),
-        conferences=Count("pk", filter=Q(kind=Kind.CONFERENCE)),
+        conferences=Count("pk", filter=Q(kind=Kind.CONFERENCE, direction=Direction.HOSTED)),
     )
     counts = [
         (_("Partners"), authority.partnerships.count(), reverse("partnerships:list")),
