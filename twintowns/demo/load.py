@@ -23,6 +23,7 @@ from twintowns.activities.services import activity_create, culture_days_pair
 from twintowns.authorities.models import Authority, Role, StaffRole
 from twintowns.authorities.services import authority_update, staff_role_set
 from twintowns.core.models import Theme
+from twintowns.core.themes import themes_ensure
 from twintowns.demo import data
 from twintowns.lib.dates import Precision
 from twintowns.networks.models import Membership, MembershipRole, Organization
@@ -78,6 +79,7 @@ def csv_rows() -> list[dict[str, str]]:
 @transaction.atomic
 def load_demo() -> DemoReport:
     started = time.perf_counter()
+    themes_ensure(Theme)  # a database emptied by a test flush has lost the migration's rows
     places = _places()
     authority, admin = _bootstrap(places[data.ANKARA])
     report = DemoReport(authority=authority)
