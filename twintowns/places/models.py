@@ -35,7 +35,7 @@ class Country(models.Model):
 
 
 class Place(models.Model):
-    """A populated place; `geonameid` is GeoNames' own id, so records can be matched to other data."""
+    """A populated place; `geonameid` is GeoNames' own id, so records match other data."""
 
     geonameid = models.BigIntegerField(_("GeoNames id"), unique=True, null=True, blank=True)
     name = models.CharField(_("name"), max_length=200)
@@ -55,14 +55,41 @@ class Place(models.Model):
 
 
 class PlaceName(models.Model):
-    """Every name a place is known by, folded for search (case, accents, Turkish letters, scripts)."""
+    """Every name a place is known by, folded for search (case, accents, Turkish, scripts)."""
 
-    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="names")
+    # The unique (place, folded) index already serves lookups by place.
+    place = models.ForeignKey(
+        Place, on_delete=models.CASCADE, related_name="names", db_index=False
+    )
     folded = models.CharField(max_length=200, db_index=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["place", "folded"], name="placename_unique_per_place")
+        ]
+
+    def __str__(self) -> str:
+        return self.folded
+
+
+class PlaceNameTail(models.Model):
+    """A folded name from one of its inner words on ("bator" of "ulan bator").
+
+    A prefix search over these matches at any word start with a plain index, which an
+    infix search (`LIKE '%bator%'`) could not use. Kept apart from `PlaceName` so that an
+    exact lookup of a name never meets a fragment of one.
+    """
+
+    place = models.ForeignKey(
+        Place, on_delete=models.CASCADE, related_name="name_tails", db_index=False
+    )
+    folded = models.CharField(max_length=200, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["place", "folded"], name="placenametail_unique_per_place"
+            )
         ]
 
     def __str__(self) -> str:
