@@ -6,7 +6,6 @@ from typing import Any
 import pytest
 from django.test import Client
 
-
 from tests.factories import AuthorityFactory, StaffRoleFactory, UserFactory
 from twintowns.authorities.models import Authority, Role, StaffRole
 
@@ -33,7 +32,9 @@ def other_authority(db: None) -> Authority:
 
 
 def _staff(authority: Authority, role: str) -> StaffRole:
-    return StaffRoleFactory(authority=authority, role=role, user=UserFactory(username=f"{authority.slug}-{role}"))
+    return StaffRoleFactory(
+        authority=authority, role=role, user=UserFactory(username=f"{authority.slug}-{role}")
+    )
 
 
 @pytest.fixture

@@ -5,10 +5,10 @@ from django.contrib.auth import get_user_model
 
 from twintowns.activities.models import Activity, Direction, Kind
 from twintowns.authorities.models import Authority, Role, StaffRole
+from twintowns.lib.text import fold
 from twintowns.networks.models import Membership, Organization
 from twintowns.partnerships.models import Partnership
 from twintowns.places.models import Country, Place, PlaceName
-from twintowns.lib.text import fold
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -103,6 +103,8 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Delegation visit {n}")
 
     @factory.post_generation
-    def partnerships(self, create: bool, extracted: list[Partnership] | None, **kwargs: object) -> None:
+    def partnerships(
+        self, create: bool, extracted: list[Partnership] | None, **kwargs: object
+    ) -> None:
         if create and extracted:
             self.partnerships.set(extracted)

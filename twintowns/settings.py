@@ -106,7 +106,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Failed logins: after AXES_FAILURE_LIMIT failures a user name and address pair waits AXES_COOLOFF_MINUTES.
+# Failed logins: after AXES_FAILURE_LIMIT failures, a user name and address pair
+# waits AXES_COOLOFF_MINUTES.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

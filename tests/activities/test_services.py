@@ -6,7 +6,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.factories import ActivityFactory, OrganizationFactory, PartnershipFactory, PlaceFactory
 from twintowns.activities.models import Activity, Attachment, Direction, Kind
-from twintowns.activities.services import activity_create, activity_update, attachment_add, culture_days_pair
+from twintowns.activities.services import (
+    activity_create,
+    activity_update,
+    attachment_add,
+    culture_days_pair,
+)
 
 pytestmark = pytest.mark.django_db
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
@@ -14,7 +19,11 @@ PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF
 
 
 def _visit(authority, editor, **fields):
-    values = {"kind": Kind.SITE_VISIT, "direction": Direction.INCOMING, "title": "Kabul delegation"} | fields
+    values = {
+        "kind": Kind.SITE_VISIT,
+        "direction": Direction.INCOMING,
+        "title": "Kabul delegation",
+    } | fields
     return activity_create(actor=editor, authority=authority, **values)
 
 
@@ -71,8 +80,20 @@ def test_search_text_follows_the_partners(authority, editor):
 
 
 def test_culture_days_are_paired_with_their_answer(authority, editor):
-    there = _visit(authority, editor, kind=Kind.CULTURE_DAYS, title="Ankara Days in Seoul", direction=Direction.ABROAD)
-    here = _visit(authority, editor, kind=Kind.CULTURE_DAYS, title="Seoul Days in Ankara", direction=Direction.HOSTED)
+    there = _visit(
+        authority,
+        editor,
+        kind=Kind.CULTURE_DAYS,
+        title="Ankara Days in Seoul",
+        direction=Direction.ABROAD,
+    )
+    here = _visit(
+        authority,
+        editor,
+        kind=Kind.CULTURE_DAYS,
+        title="Seoul Days in Ankara",
+        direction=Direction.HOSTED,
+    )
     culture_days_pair(actor=editor, first=there, answer=here)
     assert Activity.objects.get(pk=here.pk).reciprocated_by == there
 
@@ -99,7 +120,9 @@ def test_disallowed_upload_is_refused_with_its_name(authority, editor, name, con
     activity = ActivityFactory(authority=authority)
     upload = SimpleUploadedFile(name, content)
     with pytest.raises(ValidationError) as refused:
-        attachment_add(actor=editor, attachment=Attachment(activity=activity, type="document", file=upload))
+        attachment_add(
+            actor=editor, attachment=Attachment(activity=activity, type="document", file=upload)
+        )
     assert refused.value.error_dict["file"][0].code == code
     assert name in refused.value.message_dict["file"][0]
     assert Attachment.objects.count() == 0
@@ -109,7 +132,12 @@ def test_oversized_upload_is_refused(authority, editor, settings):
     settings.UPLOAD_MAX_BYTES = 50
     activity = ActivityFactory(authority=authority)
     with pytest.raises(ValidationError) as refused:
-        attachment_add(actor=editor, attachment=Attachment(activity=activity, type="photo", file=SimpleUploadedFile("big.png", PNG)))
+        attachment_add(
+            actor=editor,
+            attachment=Attachment(
+                activity=activity, type="photo", file=SimpleUploadedFile("big.png", PNG)
+            ),
+        )
     assert "largest file allowed is 50" in refused.value.message_dict["file"][0]
     assert Attachment.objects.count() == 0
 
@@ -117,5 +145,10 @@ def test_oversized_upload_is_refused(authority, editor, settings):
 def test_pdf_and_png_are_kept(authority, editor):
     activity = ActivityFactory(authority=authority)
     for name, content in [("programme.pdf", PDF), ("photo.png", PNG)]:
-        attachment_add(actor=editor, attachment=Attachment(activity=activity, type="document", file=SimpleUploadedFile(name, content)))
+        attachment_add(
+            actor=editor,
+            attachment=Attachment(
+                activity=activity, type="document", file=SimpleUploadedFile(name, content)
+            ),
+        )
     assert activity.attachments.count() == 2

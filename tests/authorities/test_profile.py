@@ -40,7 +40,10 @@ def test_editor_may_not_give_roles(authority, editor):
 def test_profile_form_by_an_admin(authority, admin_role):
     client = Client()
     client.force_login(admin_role.user)
-    response = client.post(reverse("authorities:edit"), {"name": authority.name, "population": "5100000", "area_km2": "24521"})
+    response = client.post(
+        reverse("authorities:edit"),
+        {"name": authority.name, "population": "5100000", "area_km2": "24521"},
+    )
     assert response.status_code == 302
     authority.refresh_from_db()
     assert (authority.population, authority.area_km2) == (5_100_000, 24_521)

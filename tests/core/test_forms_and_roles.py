@@ -6,7 +6,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import ActivityFactory, PartnershipFactory, PlaceFactory, StaffRoleFactory, UserFactory
+from tests.factories import (
+    ActivityFactory,
+    PartnershipFactory,
+    PlaceFactory,
+    StaffRoleFactory,
+    UserFactory,
+)
 from twintowns.activities.models import Activity
 from twintowns.authorities.models import Role
 from twintowns.partnerships.models import Partnership
@@ -16,7 +22,9 @@ pytestmark = pytest.mark.django_db
 
 def test_editor_adds_a_partnership_by_typing_a_turkish_name(editor_client, authority):
     seoul = PlaceFactory(name="Seoul", names=["Seul", "서울"], population=10_000_000)
-    response = editor_client.post(reverse("partnerships:create"), {"partner": "Seul", "kind": "sister", "status": "active"})
+    response = editor_client.post(
+        reverse("partnerships:create"), {"partner": "Seul", "kind": "sister", "status": "active"}
+    )
     partnership = Partnership.objects.get()
     assert (partnership.partner, partnership.authority) == (seoul, authority)
     assert response.status_code == 302
@@ -24,34 +32,49 @@ def test_editor_adds_a_partnership_by_typing_a_turkish_name(editor_client, autho
 
 
 def test_unknown_place_is_named_in_the_message_and_nothing_is_saved(editor_client):
-    response = editor_client.post(reverse("partnerships:create"), {"partner": "Atlantis", "kind": "sister", "status": "active"})
+    response = editor_client.post(
+        reverse("partnerships:create"),
+        {"partner": "Atlantis", "kind": "sister", "status": "active"},
+    )
     assert response.status_code == 422
     assert response.context["form"].errors["partner"] == [
-        "No place called “Atlantis” is in the gazetteer. Type a few letters and pick one of the suggestions."
+        "No place called “Atlantis” is in the gazetteer. "
+        "Type a few letters and pick one of the suggestions."
     ]
     assert Partnership.objects.count() == 0
 
 
 def test_duplicate_partnership_form_names_the_partner_field(editor_client, authority):
     existing = PartnershipFactory(authority=authority, partner=PlaceFactory(name="Tirana"))
-    response = editor_client.post(reverse("partnerships:create"), {"partner": "Tirana", "kind": "partner", "status": "active"})
+    response = editor_client.post(
+        reverse("partnerships:create"), {"partner": "Tirana", "kind": "partner", "status": "active"}
+    )
     assert response.status_code == 422
     assert "already has a partnership with Tirana" in response.context["form"].errors["partner"][0]
     assert list(Partnership.objects.all()) == [existing]
 
 
 def test_end_before_start_is_shown_on_the_end_field(editor_client, authority):
-    response = editor_client.post(reverse("activities:create"), {
-        "title": "Budapest Days in Ankara", "kind": "culture_days", "direction": "hosted",
-        "starts_on": "2015-09-13", "ends_on": "2015-09-10", "date_precision": "day",
-    })
+    response = editor_client.post(
+        reverse("activities:create"),
+        {
+            "title": "Budapest Days in Ankara",
+            "kind": "culture_days",
+            "direction": "hosted",
+            "starts_on": "2015-09-13",
+            "ends_on": "2015-09-10",
+            "date_precision": "day",
+        },
+    )
     assert response.status_code == 422
     assert response.context["form"].errors["ends_on"] == ["The end cannot be before the start."]
     assert Activity.objects.count() == 0
 
 
 def test_htmx_form_error_returns_only_the_form(editor_client):
-    response = editor_client.post(reverse("activities:create"), {"title": ""}, headers={"HX-Request": "true"})
+    response = editor_client.post(
+        reverse("activities:create"), {"title": ""}, headers={"HX-Request": "true"}
+    )
     assert response.status_code == 200
     assert response.text.lstrip().startswith("<form")
     assert "<nav" not in response.text
@@ -59,8 +82,10 @@ def test_htmx_form_error_returns_only_the_form(editor_client):
 
 def test_viewer_gets_a_clear_refusal_and_nothing_changes(viewer_client, authority):
     partnership = PartnershipFactory(authority=authority, notes="as it was")
-    response = viewer_client.post(reverse("partnerships:edit", args=[partnership.pk]),
-                                  {"partner": str(partnership.partner.name), "kind": "friendship", "notes": "changed"})
+    response = viewer_client.post(
+        reverse("partnerships:edit", args=[partnership.pk]),
+        {"partner": str(partnership.partner.name), "kind": "friendship", "notes": "changed"},
+    )
     assert response.status_code == 403
     assert "needs the editor role" in response.text
     partnership.refresh_from_db()
@@ -80,11 +105,22 @@ def test_viewer_sees_no_edit_buttons(viewer_client, authority):
 
 
 def test_editor_edits_an_activity_and_the_history_page_shows_it(editor_client, authority):
-    activity = ActivityFactory(authority=authority, title="Islamabad delegation", starts_on=dt.date(2014, 1, 1), date_precision="year")
-    response = editor_client.post(reverse("activities:edit", args=[activity.pk]), {
-        "title": "Islamabad Delegation Technical Visit", "kind": "technical", "direction": "incoming",
-        "starts_on": "2014-01-01", "date_precision": "year",
-    })
+    activity = ActivityFactory(
+        authority=authority,
+        title="Islamabad delegation",
+        starts_on=dt.date(2014, 1, 1),
+        date_precision="year",
+    )
+    response = editor_client.post(
+        reverse("activities:edit", args=[activity.pk]),
+        {
+            "title": "Islamabad Delegation Technical Visit",
+            "kind": "technical",
+            "direction": "incoming",
+            "starts_on": "2014-01-01",
+            "date_precision": "year",
+        },
+    )
     assert response.status_code == 302
     history = editor_client.get(reverse("history", args=["activity", activity.pk]))
     assert "Islamabad delegation" in history.text
@@ -100,10 +136,21 @@ def test_partner_search_finds_seoul_by_its_turkish_name(editor_client, authority
 
 
 def test_activity_search_finds_words_and_partner_names(editor_client, authority):
-    kabul = PartnershipFactory(authority=authority, partner=PlaceFactory(name="Kabul", names=["Kâbil"]))
-    ActivityFactory(authority=authority, title="Site visit to the solid waste facility", search_text="site visit to the solid waste facility", partnerships=[kabul])
+    kabul = PartnershipFactory(
+        authority=authority, partner=PlaceFactory(name="Kabul", names=["Kâbil"])
+    )
+    ActivityFactory(
+        authority=authority,
+        title="Site visit to the solid waste facility",
+        search_text="site visit to the solid waste facility",
+        partnerships=[kabul],
+    )
     ActivityFactory(authority=authority, title="Tirana housing", search_text="tirana housing")
-    titles = lambda q: [a.title for a in editor_client.get(reverse("activities:list"), {"q": q}).context["activities"]]  # noqa: E731
+
+    def titles(q: str) -> list[str]:
+        response = editor_client.get(reverse("activities:list"), {"q": q})
+        return [a.title for a in response.context["activities"]]
+
     assert titles("WASTE") == ["Site visit to the solid waste facility"]
     assert titles("kabil") == ["Site visit to the solid waste facility"]
 
@@ -114,7 +161,9 @@ def test_failed_logins_are_throttled(authority, settings):
     client = Client()
     for _ in range(3):
         client.post(reverse("login"), {"username": "clerk", "password": "wrong"})
-    locked = client.post(reverse("login"), {"username": "clerk", "password": "correct horse battery staple"})
+    locked = client.post(
+        reverse("login"), {"username": "clerk", "password": "correct horse battery staple"}
+    )
     assert locked.status_code == 429
     assert "Too many failed logins" in locked.text
 
@@ -122,10 +171,19 @@ def test_failed_logins_are_throttled(authority, settings):
 def test_admin_shows_only_the_authoritys_own_rows(authority, other_authority):
     mine = PartnershipFactory(authority=authority, partner=PlaceFactory(name="Sofia"))
     theirs = PartnershipFactory(authority=other_authority, partner=PlaceFactory(name="Smyrna"))
-    staff = StaffRoleFactory(authority=authority, role=Role.ADMIN, user=UserFactory(username="office-admin", is_staff=True)).user
+    staff = StaffRoleFactory(
+        authority=authority,
+        role=Role.ADMIN,
+        user=UserFactory(username="office-admin", is_staff=True),
+    ).user
     client = Client()
     client.force_login(staff)
     listing = client.get(reverse("admin:partnerships_partnership_changelist"))
     assert "Sofia" in listing.text and "Smyrna" not in listing.text
-    assert client.get(reverse("admin:partnerships_partnership_change", args=[mine.pk])).status_code == 200
-    assert client.get(reverse("admin:partnerships_partnership_change", args=[theirs.pk])).status_code in (302, 404)
+    assert (
+        client.get(reverse("admin:partnerships_partnership_change", args=[mine.pk])).status_code
+        == 200
+    )
+    assert client.get(
+        reverse("admin:partnerships_partnership_change", args=[theirs.pk])
+    ).status_code in (302, 404)

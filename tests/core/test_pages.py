@@ -1,4 +1,4 @@
-"""Every office page: it renders the records, costs a fixed number of queries, and hides other authorities."""
+"""Office pages: they show the records, cost a fixed number of queries, hide other authorities."""
 
 import datetime as dt
 
@@ -18,22 +18,45 @@ pytestmark = pytest.mark.django_db
 
 
 def _partners(authority, n):
-    return [PartnershipFactory(authority=authority, partner=PlaceFactory(name=f"City {i}")) for i in range(n)]
+    return [
+        PartnershipFactory(authority=authority, partner=PlaceFactory(name=f"City {i}"))
+        for i in range(n)
+    ]
 
 
 def _activities(authority, n, **fields):
     partnership = PartnershipFactory(authority=authority)
-    return [ActivityFactory(authority=authority, title=f"Visit {i}", starts_on=dt.date(2014, 5, i + 1),
-                            partnerships=[partnership], **fields) for i in range(n)]
+    return [
+        ActivityFactory(
+            authority=authority,
+            title=f"Visit {i}",
+            starts_on=dt.date(2014, 5, i + 1),
+            partnerships=[partnership],
+            **fields,
+        )
+        for i in range(n)
+    ]
 
 
 def _culture_days(authority, n):
     days = []
     for i in range(n):
-        there = ActivityFactory(authority=authority, kind=Kind.CULTURE_DAYS, title=f"Ankara Days in City {i}",
-                                starts_on=dt.date(2000 + 2 * i, 1, 1), date_precision="year", direction=Direction.ABROAD)
-        here = ActivityFactory(authority=authority, kind=Kind.CULTURE_DAYS, title=f"City {i} Days in Ankara",
-                               starts_on=dt.date(2001 + 2 * i, 1, 1), date_precision="year", direction=Direction.HOSTED)
+        there = ActivityFactory(
+            authority=authority,
+            kind=Kind.CULTURE_DAYS,
+            title=f"Ankara Days in City {i}",
+            starts_on=dt.date(2000 + 2 * i, 1, 1),
+            date_precision="year",
+            direction=Direction.ABROAD,
+        )
+        here = ActivityFactory(
+            authority=authority,
+            kind=Kind.CULTURE_DAYS,
+            title=f"City {i} Days in Ankara",
+            starts_on=dt.date(2001 + 2 * i, 1, 1),
+            date_precision="year",
+            direction=Direction.HOSTED,
+        )
         there.reciprocal = here
         there.save()
         days.append(there)
@@ -41,13 +64,24 @@ def _culture_days(authority, n):
 
 
 def _organizations(authority, n):
-    return [MembershipFactory(organization=OrganizationFactory(authority=authority)).organization for _ in range(n)]
+    return [
+        MembershipFactory(organization=OrganizationFactory(authority=authority)).organization
+        for _ in range(n)
+    ]
 
 
 def _conferences(authority, n):
     organization = OrganizationFactory(authority=authority)
-    return [ActivityFactory(authority=authority, kind=Kind.CONFERENCE, direction=Direction.HOSTED,
-                            title=f"General Assembly {i}", organization=organization) for i in range(n)]
+    return [
+        ActivityFactory(
+            authority=authority,
+            kind=Kind.CONFERENCE,
+            direction=Direction.HOSTED,
+            title=f"General Assembly {i}",
+            organization=organization,
+        )
+        for i in range(n)
+    ]
 
 
 # (url name, maker of n records, queries) — the count is the same for 1 and for 3 records.
@@ -63,7 +97,9 @@ LISTS = [
 
 @pytest.mark.parametrize("n", [1, 3])
 @pytest.mark.parametrize(("name", "make", "queries"), LISTS, ids=[row[0] for row in LISTS])
-def test_list_pages_cost_a_fixed_number_of_queries(editor_client, authority, django_assert_num_queries, name, make, queries, n):
+def test_list_pages_cost_a_fixed_number_of_queries(
+    editor_client, authority, django_assert_num_queries, name, make, queries, n
+):
     records = make(authority, n)
     with django_assert_num_queries(queries):
         response = editor_client.get(reverse(name))
@@ -100,7 +136,9 @@ DETAILS = [
 
 @pytest.mark.parametrize("n", [1, 3])
 @pytest.mark.parametrize(("name", "make", "queries"), DETAILS, ids=[row[0] for row in DETAILS])
-def test_detail_pages_cost_a_fixed_number_of_queries(editor_client, authority, django_assert_num_queries, name, make, queries, n):
+def test_detail_pages_cost_a_fixed_number_of_queries(
+    editor_client, authority, django_assert_num_queries, name, make, queries, n
+):
     record = make(authority, n)
     with django_assert_num_queries(queries):
         response = editor_client.get(reverse(name, args=[record.pk]))
@@ -121,7 +159,10 @@ def test_lists_do_not_show_another_authoritys_records(editor_client, other_autho
 
 def test_history_of_another_authoritys_record_is_404(editor_client, other_authority):
     partnership = PartnershipFactory(authority=other_authority)
-    assert editor_client.get(reverse("history", args=["partnership", partnership.pk])).status_code == 404
+    assert (
+        editor_client.get(reverse("history", args=["partnership", partnership.pk])).status_code
+        == 404
+    )
 
 
 def test_office_pages_need_a_login(client, authority):
@@ -140,7 +181,17 @@ def test_profile_page_shows_the_facts(editor_client, authority):
 
 
 def test_conferences_page_lists_only_those_hosted_here(editor_client, authority):
-    ActivityFactory(authority=authority, kind=Kind.CONFERENCE, direction=Direction.HOSTED, title="OICC General Assembly")
-    ActivityFactory(authority=authority, kind=Kind.CONFERENCE, direction=Direction.ABROAD, title="Kharkov conference")
+    ActivityFactory(
+        authority=authority,
+        kind=Kind.CONFERENCE,
+        direction=Direction.HOSTED,
+        title="OICC General Assembly",
+    )
+    ActivityFactory(
+        authority=authority,
+        kind=Kind.CONFERENCE,
+        direction=Direction.ABROAD,
+        title="Kharkov conference",
+    )
     response = editor_client.get(reverse("activities:conferences"))
     assert [c.title for c in response.context["conferences"]] == ["OICC General Assembly"]

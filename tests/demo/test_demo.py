@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  (Turkish letters and the seed's dashes are meant)
 """`twintowns demo`: the seed's Ankara record, every fact, loaded through the services."""
 
 import csv

@@ -1,4 +1,4 @@
-"""A newcomer's first visit, as a person would make it: log in, find Seoul, add a visit, read it in Turkish."""
+"""A newcomer's first visit: log in, find Seoul, add a visit, read it in Turkish."""
 
 from collections.abc import Callable
 from pathlib import Path
@@ -53,7 +53,9 @@ def test_editor_finds_seoul_adds_a_visit_and_switches_to_turkish(
     page.get_by_label("Start").fill("2026-12-08")
     page.get_by_label("End").fill("2026-12-10")
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Seoul Metropolitan Government delegation, smart transport")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Seoul Metropolitan Government delegation, smart transport"
+    )
     expect(page.locator("main")).to_contain_text("Seoul")
     screenshot("journey-4-visit-added")
 
@@ -66,7 +68,9 @@ def test_editor_finds_seoul_adds_a_visit_and_switches_to_turkish(
     screenshot("journey-5-seoul-tr")
 
 
-def test_viewer_sees_the_partner_list_at_phone_width(live_server, demo, page: Page, screenshot: Callable[[str], Path]) -> None:
+def test_viewer_sees_the_partner_list_at_phone_width(
+    live_server, demo, page: Page, screenshot: Callable[[str], Path]
+) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     _log_in(page, live_server.url, "demo-viewer")
     page.goto(f"{live_server.url}/partners/")

@@ -11,7 +11,9 @@ class ActivityForm(StyledFormMixin, forms.ModelForm):
     place = PlaceField(label=_("Place"), required=False)
     date_precision = PrecisionField(
         label=_("Date precision"),
-        help_text=_("Choose “year” when only the year is known, as for “Ankara Days in Astana, 2001”."),
+        help_text=_(
+            "Choose “year” when only the year is known, as for “Ankara Days in Astana, 2001”."
+        ),
     )
     themes = forms.ModelMultipleChoiceField(
         Theme.objects.all(), label=_("Themes"), required=False, widget=forms.CheckboxSelectMultiple
@@ -20,9 +22,20 @@ class ActivityForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Activity
         fields = [
-            "title", "kind", "direction", "starts_on", "ends_on", "date_precision", "place",
-            "partnerships", "organization", "reciprocal", "themes", "description",
-            "participants", "outcomes",
+            "title",
+            "kind",
+            "direction",
+            "starts_on",
+            "ends_on",
+            "date_precision",
+            "place",
+            "partnerships",
+            "organization",
+            "reciprocal",
+            "themes",
+            "description",
+            "participants",
+            "outcomes",
         ]
         widgets = {
             "starts_on": DateInput(),
@@ -53,11 +66,19 @@ class AttachmentForm(StyledFormMixin, forms.ModelForm):
 
 class ActivityFilterForm(StyledFormMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *Kind.choices], required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All kinds")), *Kind.choices], required=False
+    )
     direction = forms.ChoiceField(
-        label=_("Direction"), choices=[("", _("All directions")), *Direction.choices], required=False
+        label=_("Direction"),
+        choices=[("", _("All directions")), *Direction.choices],
+        required=False,
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
     theme = forms.ModelChoiceField(
-        Theme.objects.all(), label=_("Theme"), required=False, empty_label=_("All themes"), to_field_name="code"
+        Theme.objects.all(),
+        label=_("Theme"),
+        required=False,
+        empty_label=_("All themes"),
+        to_field_name="code",
     )

@@ -1,4 +1,4 @@
-"""Activities: visits, cooperation, meetings, cultural events, culture days, ceremonies, conferences."""
+"""Activities: visits, cooperation, meetings, cultural events, culture days, conferences."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -44,22 +44,34 @@ class Activity(models.Model):
         _("date precision"), max_length=5, choices=Precision.choices, default=Precision.DAY
     )
     place = models.ForeignKey(
-        Place, verbose_name=_("place"), on_delete=models.PROTECT, null=True, blank=True,
+        Place,
+        verbose_name=_("place"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     partnerships = models.ManyToManyField(
         Partnership, verbose_name=_("partners"), blank=True, related_name="activities"
     )
     organization = models.ForeignKey(
-        Organization, verbose_name=_("organization"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="activities",
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
     )
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True)
     participants = models.TextField(_("participants"), blank=True)
     outcomes = models.TextField(_("outcomes"), blank=True)
     reciprocal = models.OneToOneField(
-        "self", verbose_name=_("reciprocal event"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="reciprocated_by",
+        "self",
+        verbose_name=_("reciprocal event"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reciprocated_by",
         help_text=_("For culture days: the other city's days that answer these."),
     )
     search_text = models.TextField(editable=False, blank=True)

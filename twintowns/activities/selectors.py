@@ -18,7 +18,9 @@ def _listed(queryset: QuerySet[Activity]) -> QuerySet[Activity]:
     )
 
 
-def activity_list(authority: Authority, filters: dict[str, Any] | None = None) -> QuerySet[Activity]:
+def activity_list(
+    authority: Authority, filters: dict[str, Any] | None = None
+) -> QuerySet[Activity]:
     """The authority's activities, newest first, filtered by words, kind, direction, year, theme."""
     filters = filters or {}
     queryset = Activity.objects.filter(authority=authority)
@@ -45,7 +47,9 @@ def activities_of_partnership(partnership: Partnership) -> list[Activity]:
 
 def activities_in_month(authority: Authority, first: dt.date, last: dt.date) -> QuerySet[Activity]:
     """Activities dated to the day that touch the days first..last."""
-    overlapping = Q(starts_on__lte=last) & (Q(ends_on__gte=first) | Q(ends_on__isnull=True, starts_on__gte=first))
+    overlapping = Q(starts_on__lte=last) & (
+        Q(ends_on__gte=first) | Q(ends_on__isnull=True, starts_on__gte=first)
+    )
     return (
         Activity.objects.filter(authority=authority, date_precision="day")
         .filter(overlapping)
@@ -54,15 +58,19 @@ def activities_in_month(authority: Authority, first: dt.date, last: dt.date) -> 
 
 
 def upcoming(authority: Authority, today: dt.date, limit: int = 5) -> QuerySet[Activity]:
-    return _listed(Activity.objects.filter(authority=authority, starts_on__gte=today)).order_by("starts_on")[:limit]
+    return _listed(Activity.objects.filter(authority=authority, starts_on__gte=today)).order_by(
+        "starts_on"
+    )[:limit]
 
 
 def recent(authority: Authority, today: dt.date, limit: int = 5) -> QuerySet[Activity]:
-    return _listed(Activity.objects.filter(authority=authority, starts_on__lt=today)).order_by("-starts_on", "-pk")[:limit]
+    return _listed(Activity.objects.filter(authority=authority, starts_on__lt=today)).order_by(
+        "-starts_on", "-pk"
+    )[:limit]
 
 
 def culture_days_pairs(authority: Authority) -> list[tuple[Activity, Activity | None]]:
-    """Culture days in time order, each with the days that answer it; an answered one is not repeated."""
+    """Culture days in time order, each with the days that answer it (shown once, beside it)."""
     days = list(
         Activity.objects.filter(authority=authority, kind=Kind.CULTURE_DAYS)
         .select_related("place__country", "reciprocal__place__country")
@@ -76,7 +84,9 @@ def culture_days_pairs(authority: Authority) -> list[tuple[Activity, Activity | 
 def conferences(authority: Authority) -> QuerySet[Activity]:
     """International conferences the authority hosted."""
     return (
-        Activity.objects.filter(authority=authority, kind=Kind.CONFERENCE, direction=Direction.HOSTED)
+        Activity.objects.filter(
+            authority=authority, kind=Kind.CONFERENCE, direction=Direction.HOSTED
+        )
         .select_related("organization", "place__country")
         .order_by("-starts_on", "pk")
     )

@@ -23,14 +23,20 @@ from twintowns.lib.text import fold
 from twintowns.partnerships.models import Partnership
 
 
-def _check_links(authority: Authority, partnerships: list[Partnership], fields: dict[str, Any]) -> None:
+def _check_links(
+    authority: Authority, partnerships: list[Partnership], fields: dict[str, Any]
+) -> None:
     """Partners, organization and reciprocal days must all be the same authority's own."""
     foreign = [p for p in partnerships if p.authority_id != authority.pk]
     if foreign:
-        raise ValidationError({"partnerships": _("Unknown partner: %(name)s.") % {"name": foreign[0]}})
+        raise ValidationError(
+            {"partnerships": _("Unknown partner: %(name)s.") % {"name": foreign[0]}}
+        )
     organization = fields.get("organization")
     if organization is not None and organization.authority_id != authority.pk:
-        raise ValidationError({"organization": _("Unknown organization: %(name)s.") % {"name": organization}})
+        raise ValidationError(
+            {"organization": _("Unknown organization: %(name)s.") % {"name": organization}}
+        )
 
 
 def _search_text(activity: Activity, partnerships: Iterable[Partnership]) -> str:
@@ -120,7 +126,9 @@ def _check_pairable(first: Activity, answer: Activity) -> None:
     if answer.authority_id != first.authority_id or answer.pk == first.pk:
         raise ValidationError({"reciprocal": _("Choose other culture days of this authority.")})
     if Kind.CULTURE_DAYS not in (first.kind, answer.kind) or first.kind != answer.kind:
-        raise ValidationError({"reciprocal": _("Only culture days can be paired with culture days.")})
+        raise ValidationError(
+            {"reciprocal": _("Only culture days can be paired with culture days.")}
+        )
     if Activity.objects.filter(reciprocal=first).exclude(pk=answer.pk).exists():
         raise ValidationError({"reciprocal": _("These culture days already answer others.")})
 

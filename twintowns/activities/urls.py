@@ -13,6 +13,14 @@ urlpatterns = [
     path("<int:pk>/edit/", views.activity_edit_view, name="edit"),
     path("<int:pk>/delete/", views.activity_delete_view, name="delete"),
     path("<int:pk>/attachments/new/", views.attachment_create_view, name="attachment_create"),
-    path("<int:pk>/attachments/<int:attachment_pk>/", views.attachment_file_view, name="attachment_file"),
-    path("<int:pk>/attachments/<int:attachment_pk>/delete/", views.attachment_delete_view, name="attachment_delete"),
+    path(
+        "<int:pk>/attachments/<int:attachment_pk>/",
+        views.attachment_file_view,
+        name="attachment_file",
+    ),
+    path(
+        "<int:pk>/attachments/<int:attachment_pk>/delete/",
+        views.attachment_delete_view,
+        name="attachment_delete",
+    ),
 ]

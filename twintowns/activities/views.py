@@ -38,12 +38,16 @@ def activity_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "activities/detail.html", {"activity": _activity(request, pk)})
 
 
-def _save_activity(request: HttpRequest, form: ActivityForm, activity: Activity | None, page: dict) -> HttpResponse:
+def _save_activity(
+    request: HttpRequest, form: ActivityForm, activity: Activity | None, page: dict
+) -> HttpResponse:
     if not form.is_valid():
         return invalid(request, form, **page)
     try:
         if activity is None:
-            activity = services.activity_create(actor=request.user, authority=request.authority, **form.cleaned_data)  # type: ignore[attr-defined]
+            activity = services.activity_create(
+                actor=request.user, authority=request.authority, **form.cleaned_data
+            )  # type: ignore[attr-defined]
         else:
             services.activity_update(actor=request.user, activity=activity, **form.cleaned_data)
     except ValidationError as error:
@@ -53,7 +57,11 @@ def _save_activity(request: HttpRequest, form: ActivityForm, activity: Activity 
 
 @office_view
 def activity_create_view(request: HttpRequest) -> HttpResponse:
-    page = {"title": _("New activity"), "back_url": reverse("activities:list"), "back_label": _("Activities")}
+    page = {
+        "title": _("New activity"),
+        "back_url": reverse("activities:list"),
+        "back_label": _("Activities"),
+    }
     initial: dict[str, object] = {}
     if request.GET.get("partner", "").isdigit():
         initial["partnerships"] = [int(request.GET["partner"])]
@@ -69,9 +77,15 @@ def activity_create_view(request: HttpRequest) -> HttpResponse:
 @office_view
 def activity_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _activity(request, pk)
-    page = {"title": _("Edit activity"), "back_url": activity.get_absolute_url(), "back_label": activity.title}
+    page = {
+        "title": _("Edit activity"),
+        "back_url": activity.get_absolute_url(),
+        "back_label": activity.title,
+    }
     initial = {"partnerships": activity.partnerships.all(), "themes": activity.themes.all()}
-    form = ActivityForm(request.POST or None, instance=activity, initial=initial, authority=request.authority)  # type: ignore[attr-defined]
+    form = ActivityForm(
+        request.POST or None, instance=activity, initial=initial, authority=request.authority
+    )  # type: ignore[attr-defined]
     if request.method != "POST":
         return form_page(request, form, **page)
     return _save_activity(request, form, activity, page)
@@ -83,14 +97,24 @@ def activity_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         services.activity_delete(actor=request.user, activity=activity)
         return redirect("activities:list")
-    return render(request, "core/confirm_delete.html", {"object": activity, "back_url": activity.get_absolute_url()})
+    return render(
+        request,
+        "core/confirm_delete.html",
+        {"object": activity, "back_url": activity.get_absolute_url()},
+    )
 
 
 @office_view
 def attachment_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _activity(request, pk)
-    page = {"title": _("Add a photo or document"), "back_url": activity.get_absolute_url(), "back_label": activity.title}
-    form = AttachmentForm(request.POST or None, request.FILES or None, instance=Attachment(activity=activity))
+    page = {
+        "title": _("Add a photo or document"),
+        "back_url": activity.get_absolute_url(),
+        "back_label": activity.title,
+    }
+    form = AttachmentForm(
+        request.POST or None, request.FILES or None, instance=Attachment(activity=activity)
+    )
     if request.method != "POST":
         return form_page(request, form, **page)
     if not form.is_valid():
@@ -105,7 +129,9 @@ def attachment_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 @office_view
 def attachment_file_view(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     attachment = get_owned(request, Attachment, attachment_pk, "activity__authority")
-    return FileResponse(attachment.file.open("rb"), filename=attachment.file.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        attachment.file.open("rb"), filename=attachment.file.name.rsplit("/", 1)[-1]
+    )
 
 
 @office_view
@@ -114,7 +140,11 @@ def attachment_delete_view(request: HttpRequest, pk: int, attachment_pk: int) ->
     if request.method == "POST":
         services.attachment_delete(actor=request.user, attachment=attachment)
         return redirect(attachment.activity)
-    return render(request, "core/confirm_delete.html", {"object": attachment, "back_url": attachment.get_absolute_url()})
+    return render(
+        request,
+        "core/confirm_delete.html",
+        {"object": attachment, "back_url": attachment.get_absolute_url()},
+    )
 
 
 @office_view
@@ -130,11 +160,23 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
     activities = list(selectors.activities_in_month(request.authority, first, last))  # type: ignore[attr-defined]
     weeks = []
     for week in calendar.Calendar().monthdatescalendar(first.year, first.month):
-        weeks.append([(day, day.month == first.month, [a for a in activities if _on(a, day)]) for day in week])
+        weeks.append(
+            [
+                (day, day.month == first.month, [a for a in activities if _on(a, day)])
+                for day in week
+            ]
+        )
     previous = (first - dt.timedelta(days=1)).replace(day=1)
     following = last + dt.timedelta(days=1)
-    context = {"month": first, "weeks": weeks, "previous": previous, "following": following,
-               "undated_count": selectors.activity_list(request.authority).exclude(date_precision="day").count()}  # type: ignore[attr-defined]
+    context = {
+        "month": first,
+        "weeks": weeks,
+        "previous": previous,
+        "following": following,
+        "undated_count": selectors.activity_list(request.authority)
+        .exclude(date_precision="day")
+        .count(),
+    }  # type: ignore[attr-defined]
     return render(request, "activities/calendar.html", context)
 
 
@@ -146,9 +188,15 @@ def _on(activity: Activity, day: dt.date) -> bool:
 @office_view
 def culture_days_view(request: HttpRequest) -> HttpResponse:
     pairs = selectors.culture_days_pairs(request.authority)  # type: ignore[attr-defined]
-    return render(request, "activities/culture_days.html", {"pairs": pairs, "authority": request.authority})  # type: ignore[attr-defined]
+    return render(
+        request, "activities/culture_days.html", {"pairs": pairs, "authority": request.authority}
+    )  # type: ignore[attr-defined]
 
 
 @office_view
 def conference_list_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "activities/conferences.html", {"conferences": selectors.conferences(request.authority)})  # type: ignore[attr-defined]
+    return render(
+        request,
+        "activities/conferences.html",
+        {"conferences": selectors.conferences(request.authority)},
+    )  # type: ignore[attr-defined]

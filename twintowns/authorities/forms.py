@@ -8,9 +8,34 @@ class ProfileForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Authority
         fields = [
-            "name", "name_tr", "office_name", "office_name_tr", "facts_year", "population", "area_km2", "districts",
-            "students", "green_area_per_capita_m2", "sister_cities_stated", "highlights",
-            "partnership_aims", "network_aims", "introduction", "address", "phone", "fax", "email", "website",
+            "name",
+            "name_tr",
+            "office_name",
+            "office_name_tr",
+            "facts_year",
+            "population",
+            "area_km2",
+            "districts",
+            "students",
+            "green_area_per_capita_m2",
+            "sister_cities_stated",
+            "highlights",
+            "partnership_aims",
+            "network_aims",
+            "introduction",
+            "address",
+            "phone",
+            "fax",
+            "email",
+            "website",
         ]
-        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in
-                   ["highlights", "partnership_aims", "network_aims", "introduction", "address"]}
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in [
+                "highlights",
+                "partnership_aims",
+                "network_aims",
+                "introduction",
+                "address",
+            ]
+        }

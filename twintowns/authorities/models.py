@@ -18,7 +18,12 @@ class Authority(models.Model):
     office_name = models.CharField(_("office"), max_length=200, blank=True)
     office_name_tr = models.CharField(_("office (Turkish)"), max_length=200, blank=True)
     place = models.ForeignKey(
-        Place, verbose_name=_("seat"), on_delete=models.PROTECT, related_name="+", null=True, blank=True
+        Place,
+        verbose_name=_("seat"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
     )
     # Profile facts ("Brief information"), as of `facts_year`.
     facts_year = models.PositiveSmallIntegerField(_("facts as of year"), null=True, blank=True)

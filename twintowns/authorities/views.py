@@ -13,15 +13,22 @@ from twintowns.core.pages import form_page, invalid, saved
 @office_view
 def profile_view(request: HttpRequest) -> HttpResponse:
     authority = request.authority  # type: ignore[attr-defined]
-    return render(request, "authorities/profile.html", {"authority": authority,
-                  "recorded_partners": authority.partnerships.count()})
+    return render(
+        request,
+        "authorities/profile.html",
+        {"authority": authority, "recorded_partners": authority.partnerships.count()},
+    )
 
 
 @office_view
 def profile_edit_view(request: HttpRequest) -> HttpResponse:
     authority: Authority = request.authority  # type: ignore[attr-defined]
     form = ProfileForm(request.POST or None, instance=Authority.objects.get(pk=authority.pk))
-    page = {"title": _("Edit the profile"), "back_url": authority.get_absolute_url(), "back_label": authority.name}
+    page = {
+        "title": _("Edit the profile"),
+        "back_url": authority.get_absolute_url(),
+        "back_label": authority.name,
+    }
     if request.method != "POST":
         return form_page(request, form, **page)
     if not form.is_valid():

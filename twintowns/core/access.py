@@ -2,14 +2,13 @@
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-M = TypeVar("M", bound=models.Model)
 View = Callable[..., HttpResponse]
 
 
@@ -26,7 +25,9 @@ def office_view(view: View) -> View:
     return wrapper
 
 
-def get_owned(request: HttpRequest, model: type[M], pk: int, via: str = "authority") -> M:
+def get_owned[M: models.Model](
+    request: HttpRequest, model: type[M], pk: int, via: str = "authority"
+) -> M:
     """Fetch a record of the request's authority, or answer 404 as if it did not exist."""
     queryset = model._default_manager.filter(**{via: request.authority})  # type: ignore[attr-defined]
     return get_object_or_404(queryset, pk=pk)

@@ -1,4 +1,4 @@
-"""Form plumbing shared by every app: Bootstrap classes, and service errors shown on their fields."""
+"""Form plumbing every app shares: Bootstrap classes, service errors shown on their fields."""
 
 from typing import Any
 
@@ -52,4 +52,6 @@ class PrecisionField(forms.TypedChoiceField):
     """How much of a date is known; left empty, the whole date is."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(choices=Precision.choices, required=False, empty_value=Precision.DAY, **kwargs)
+        super().__init__(
+            choices=Precision.choices, required=False, empty_value=Precision.DAY, **kwargs
+        )

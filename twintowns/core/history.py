@@ -24,12 +24,18 @@ class Entry:
 
 def history_entries(instance: models.Model) -> list[Entry]:
     """Every historical version of `instance`, newest first, each with what it changed."""
-    versions = list(instance.history.select_related("history_user").order_by("history_date", "history_id"))  # type: ignore[attr-defined]
+    versions = list(
+        instance.history.select_related("history_user").order_by("history_date", "history_id")
+    )  # type: ignore[attr-defined]
     entries = []
     previous = None
     for version in versions:
-        entry = Entry(version.history_date, version.history_user, version.history_type,
-                      version.history_change_reason or "")
+        entry = Entry(
+            version.history_date,
+            version.history_user,
+            version.history_type,
+            version.history_change_reason or "",
+        )
         if previous is not None:
             entry.changes = _changes(instance, version, previous)
         entries.append(entry)
@@ -40,7 +46,11 @@ def history_entries(instance: models.Model) -> list[Entry]:
 def _changes(instance: models.Model, new: Any, old: Any) -> list[Change]:
     delta = new.diff_against(old)
     return [
-        Change(_label(instance, c.field), _show(instance, c.field, c.old), _show(instance, c.field, c.new))
+        Change(
+            _label(instance, c.field),
+            _show(instance, c.field, c.old),
+            _show(instance, c.field, c.new),
+        )
         for c in delta.changes
     ]
 

@@ -1,4 +1,4 @@
-"""The few steps every form page shares: render (whole or the htmx fragment), redirect after saving."""
+"""What every form page shares: render it (whole or as htmx fragment), redirect after saving."""
 
 from typing import Any
 
@@ -12,9 +12,21 @@ from twintowns.core.access import is_htmx
 from twintowns.core.forms import add_service_errors
 
 
-def form_page(request: HttpRequest, form: BaseForm, *, title: str, back_url: str = "",
-              back_label: str = "", status: int = 200) -> HttpResponse:
-    context: dict[str, Any] = {"form": form, "title": title, "back_url": back_url, "back_label": back_label}
+def form_page(
+    request: HttpRequest,
+    form: BaseForm,
+    *,
+    title: str,
+    back_url: str = "",
+    back_label: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    context: dict[str, Any] = {
+        "form": form,
+        "title": title,
+        "back_url": back_url,
+        "back_label": back_label,
+    }
     template = "core/form.html#form" if is_htmx(request) else "core/form.html"
     return render(request, template, context, status=status)
 
@@ -23,8 +35,9 @@ def saved(request: HttpRequest, url: str) -> HttpResponse:
     return HttpResponseClientRedirect(url) if is_htmx(request) else redirect(url)
 
 
-def invalid(request: HttpRequest, form: BaseForm, error: ValidationError | None = None,
-            **page: Any) -> HttpResponse:
+def invalid(
+    request: HttpRequest, form: BaseForm, error: ValidationError | None = None, **page: Any
+) -> HttpResponse:
     """The form again with every error on its field; the data is as it was before the attempt."""
     if error is not None:
         add_service_errors(form, error)

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 
 from twintowns.activities.models import Direction, Kind
 from twintowns.activities.selectors import recent, upcoming
-
 from twintowns.core.access import get_owned, office_view
 from twintowns.core.history import history_entries
 from twintowns.core.registry import HISTORY_MODELS
@@ -39,5 +38,9 @@ def home(request: HttpRequest) -> HttpResponse:
         (_("Memberships"), authority.memberships.count(), reverse("networks:list")),
         (_("Conferences hosted"), activity["conferences"], reverse("activities:conferences")),
     ]
-    context = {"counts": counts, "upcoming": upcoming(authority, today), "recent": recent(authority, today)}
+    context = {
+        "counts": counts,
+        "upcoming": upcoming(authority, today),
+        "recent": recent(authority, today),
+    }
     return render(request, "core/home.html", context)

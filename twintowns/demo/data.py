@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001, RUF003  (Turkish letters and the seed's dashes are meant)
 """The Ankara record of the seed (`/work/shared/seed/000_*.txt`, a presentation of Ankara
 Metropolitan Municipality's international relations, Kharkov, 23.05.2015), as plain data.
 

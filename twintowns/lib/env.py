@@ -15,7 +15,9 @@ def envbool(name: str, default: bool) -> bool:
         return True
     if word in FALSE_WORDS:
         return False
-    raise ValueError(f"{name}={raw!r} is not a boolean (use one of 1/0, true/false, yes/no, on/off)")
+    raise ValueError(
+        f"{name}={raw!r} is not a boolean (use one of 1/0, true/false, yes/no, on/off)"
+    )
 
 
 def envint(name: str, default: int) -> int:

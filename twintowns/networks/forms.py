@@ -15,8 +15,15 @@ class MembershipForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Membership
         fields = [
-            "role", "since_year", "until_year", "council_decision_number", "council_decision_date",
-            "annual_dues", "dues_currency", "benefits", "notes",
+            "role",
+            "since_year",
+            "until_year",
+            "council_decision_number",
+            "council_decision_date",
+            "annual_dues",
+            "dues_currency",
+            "benefits",
+            "notes",
         ]
         widgets = {
             "council_decision_date": DateInput(),

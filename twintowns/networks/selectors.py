@@ -21,5 +21,7 @@ def organization_list(authority: Authority) -> QuerySet[Organization]:
 def organization_detail(authority: Authority) -> QuerySet[Organization]:
     return Organization.objects.filter(authority=authority).prefetch_related(
         "memberships",
-        Prefetch("activities", queryset=Activity.objects.order_by("-starts_on").select_related("place")),
+        Prefetch(
+            "activities", queryset=Activity.objects.order_by("-starts_on").select_related("place")
+        ),
     )

@@ -16,7 +16,9 @@ def organization_save(*, actor: Actor, organization: Organization) -> Organizati
         authority=organization.authority, name__iexact=organization.name
     ).exclude(pk=organization.pk)
     if duplicate.exists():
-        raise ValidationError({"name": _("“%(name)s” is already recorded.") % {"name": organization.name}})
+        raise ValidationError(
+            {"name": _("“%(name)s” is already recorded.") % {"name": organization.name}}
+        )
     record_save(organization, actor=actor)
     return organization
 
@@ -33,14 +35,21 @@ def membership_save(*, actor: Actor, membership: Membership) -> Membership:
     require_role(actor, membership.authority)
     if membership.organization.authority_id != membership.authority_id:
         raise ValidationError({"organization": _("Unknown organization.")})
-    if membership.since_year and membership.until_year and membership.until_year < membership.since_year:
+    if (
+        membership.since_year
+        and membership.until_year
+        and membership.until_year < membership.since_year
+    ):
         raise ValidationError({"until_year": _("The end cannot be before the start.")})
     duplicate = Membership.objects.filter(
         authority=membership.authority, organization=membership.organization
     ).exclude(pk=membership.pk)
     if duplicate.exists():
         raise ValidationError(
-            {"organization": _("There is already a membership in %(name)s.") % {"name": membership.organization}}
+            {
+                "organization": _("There is already a membership in %(name)s.")
+                % {"name": membership.organization}
+            }
         )
     record_save(membership, actor=actor)
     return membership

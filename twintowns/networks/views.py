@@ -17,17 +17,27 @@ from twintowns.networks.selectors import organization_detail, organization_list
 
 @office_view
 def organization_list_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "networks/list.html", {"organizations": organization_list(request.authority)})  # type: ignore[attr-defined]
+    return render(
+        request, "networks/list.html", {"organizations": organization_list(request.authority)}
+    )  # type: ignore[attr-defined]
 
 
 @office_view
 def organization_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     organization = get_object_or_404(organization_detail(request.authority), pk=pk)  # type: ignore[attr-defined]
     membership = next(iter(organization.memberships.all()), None)
-    return render(request, "networks/detail.html", {"organization": organization, "membership": membership})
+    return render(
+        request, "networks/detail.html", {"organization": organization, "membership": membership}
+    )
 
 
-def _edit(request: HttpRequest, form: ModelForm, save: Callable[[], object], page: dict, done: Callable[[], str]) -> HttpResponse:
+def _edit(
+    request: HttpRequest,
+    form: ModelForm,
+    save: Callable[[], object],
+    page: dict,
+    done: Callable[[], str],
+) -> HttpResponse:
     if request.method != "POST":
         return form_page(request, form, **page)
     if not form.is_valid():
@@ -41,22 +51,40 @@ def _edit(request: HttpRequest, form: ModelForm, save: Callable[[], object], pag
 
 @office_view
 def organization_form_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    organization = get_owned(request, Organization, pk) if pk else Organization(authority=request.authority)  # type: ignore[attr-defined]
+    organization = (
+        get_owned(request, Organization, pk) if pk else Organization(authority=request.authority)
+    )  # type: ignore[attr-defined]
     form = OrganizationForm(request.POST or None, instance=organization)
     title = _("Edit organization") if pk else _("New organization")
     page = {"title": title, "back_url": reverse("networks:list"), "back_label": _("Organizations")}
-    return _edit(request, form, lambda: services.organization_save(actor=request.user, organization=form.instance),
-                 page, lambda: form.instance.get_absolute_url())
+    return _edit(
+        request,
+        form,
+        lambda: services.organization_save(actor=request.user, organization=form.instance),
+        page,
+        lambda: form.instance.get_absolute_url(),
+    )
 
 
 @office_view
 def membership_form_view(request: HttpRequest, pk: int) -> HttpResponse:
     organization = get_owned(request, Organization, pk)
-    membership = organization.memberships.first() or Membership(authority=organization.authority, organization=organization)
+    membership = organization.memberships.first() or Membership(
+        authority=organization.authority, organization=organization
+    )
     form = MembershipForm(request.POST or None, instance=membership)
-    page = {"title": _("Membership in %(name)s") % {"name": organization}, "back_url": organization.get_absolute_url(), "back_label": str(organization)}
-    return _edit(request, form, lambda: services.membership_save(actor=request.user, membership=form.instance),
-                 page, organization.get_absolute_url)
+    page = {
+        "title": _("Membership in %(name)s") % {"name": organization},
+        "back_url": organization.get_absolute_url(),
+        "back_label": str(organization),
+    }
+    return _edit(
+        request,
+        form,
+        lambda: services.membership_save(actor=request.user, membership=form.instance),
+        page,
+        organization.get_absolute_url,
+    )
 
 
 @office_view
@@ -65,7 +93,11 @@ def organization_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         services.organization_delete(actor=request.user, organization=organization)
         return redirect("networks:list")
-    return render(request, "core/confirm_delete.html", {"object": organization, "back_url": organization.get_absolute_url()})
+    return render(
+        request,
+        "core/confirm_delete.html",
+        {"object": organization, "back_url": organization.get_absolute_url()},
+    )
 
 
 @office_view
@@ -74,4 +106,8 @@ def membership_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         services.membership_delete(actor=request.user, membership=membership)
         return redirect(membership.organization)
-    return render(request, "core/confirm_delete.html", {"object": membership, "back_url": membership.get_absolute_url()})
+    return render(
+        request,
+        "core/confirm_delete.html",
+        {"object": membership, "back_url": membership.get_absolute_url()},
+    )

@@ -18,10 +18,17 @@ class PartnershipForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Partnership
         fields = [
-            "partner", "kind", "signed_on", "signed_precision",
-            "council_decision_number", "council_decision_date",
-            "ministry_approval_number", "ministry_approval_date",
-            "themes", "sources", "notes",
+            "partner",
+            "kind",
+            "signed_on",
+            "signed_precision",
+            "council_decision_number",
+            "council_decision_date",
+            "ministry_approval_number",
+            "ministry_approval_date",
+            "themes",
+            "sources",
+            "notes",
         ]
         widgets = {
             "signed_on": DateInput(),
@@ -65,12 +72,22 @@ class AgreementForm(StyledFormMixin, forms.ModelForm):
 
 class PartnershipFilterForm(StyledFormMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *Kind.choices], required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All statuses")), *Status.choices], required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All kinds")), *Kind.choices], required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All statuses")), *Status.choices], required=False
+    )
     continent = forms.ChoiceField(
-        label=_("Continent"), choices=[("", _("All continents")), *Continent.choices], required=False
+        label=_("Continent"),
+        choices=[("", _("All continents")), *Continent.choices],
+        required=False,
     )
     country = forms.CharField(label=_("Country"), required=False, widget=forms.Select)
     theme = forms.ModelChoiceField(
-        Theme.objects.all(), label=_("Theme"), required=False, empty_label=_("All themes"), to_field_name="code"
+        Theme.objects.all(),
+        label=_("Theme"),
+        required=False,
+        empty_label=_("All themes"),
+        to_field_name="code",
     )

@@ -1,4 +1,4 @@
-"""Partnerships: the authority and a partner place, with lifecycle, approvals, documents, contacts."""
+"""Partnerships: the authority and a partner place, lifecycle, approvals, documents, contacts."""
 
 from django.db import models
 from django.urls import reverse
@@ -36,9 +36,14 @@ class PartnershipQuerySet(models.QuerySet["Partnership"]):
 class Partnership(models.Model):
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="partnerships")
     partner = models.ForeignKey(
-        Place, verbose_name=_("partner city"), on_delete=models.PROTECT, related_name="partnerships_of"
+        Place,
+        verbose_name=_("partner city"),
+        on_delete=models.PROTECT,
+        related_name="partnerships_of",
     )
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.SISTER_CITY)
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=Kind.choices, default=Kind.SISTER_CITY
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
@@ -70,7 +75,9 @@ class Partnership(models.Model):
             models.UniqueConstraint(
                 fields=["authority", "partner"],
                 name="one_partnership_per_partner",
-                violation_error_message=_("This authority already has a partnership with this city."),
+                violation_error_message=_(
+                    "This authority already has a partnership with this city."
+                ),
             )
         ]
 
@@ -130,9 +137,7 @@ class Contact(models.Model):
 
 
 class AgreementDocument(models.Model):
-    partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="documents"
-    )
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to="agreements/%Y/", validators=[validate_upload])
     signed_on = models.DateField(_("date signed"), null=True, blank=True)

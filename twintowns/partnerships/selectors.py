@@ -10,14 +10,19 @@ from twintowns.places.models import Country
 from twintowns.places.selectors import place_ids_matching
 
 
-def partnership_list(authority: Authority, filters: dict[str, Any] | None = None) -> QuerySet[Partnership]:
+def partnership_list(
+    authority: Authority, filters: dict[str, Any] | None = None
+) -> QuerySet[Partnership]:
     """The authority's partnerships, filtered, each with its activity count and last activity."""
     filters = filters or {}
     queryset = (
         Partnership.objects.for_authority(authority)
         .select_related("partner__country")
         .prefetch_related("themes")
-        .annotate(activity_count=Count("activities", distinct=True), last_activity=Max("activities__starts_on"))
+        .annotate(
+            activity_count=Count("activities", distinct=True),
+            last_activity=Max("activities__starts_on"),
+        )
     )
     if filters.get("q"):
         queryset = queryset.filter(partner__in=place_ids_matching(filters["q"]))

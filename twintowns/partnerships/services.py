@@ -1,8 +1,8 @@
 """Every write to partnerships and what hangs off them."""
 
 import datetime as dt
-from functools import partial
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError

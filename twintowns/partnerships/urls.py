@@ -12,8 +12,18 @@ urlpatterns = [
     path("<int:pk>/status/", views.partnership_move_view, name="move"),
     path("<int:pk>/contacts/new/", views.contact_form_view, name="contact_create"),
     path("<int:pk>/contacts/<int:contact_pk>/edit/", views.contact_form_view, name="contact_edit"),
-    path("<int:pk>/contacts/<int:contact_pk>/delete/", views.contact_delete_view, name="contact_delete"),
+    path(
+        "<int:pk>/contacts/<int:contact_pk>/delete/",
+        views.contact_delete_view,
+        name="contact_delete",
+    ),
     path("<int:pk>/agreements/new/", views.agreement_form_view, name="agreement_create"),
-    path("<int:pk>/agreements/<int:document_pk>/", views.agreement_file_view, name="agreement_file"),
-    path("<int:pk>/agreements/<int:document_pk>/delete/", views.agreement_delete_view, name="agreement_delete"),
+    path(
+        "<int:pk>/agreements/<int:document_pk>/", views.agreement_file_view, name="agreement_file"
+    ),
+    path(
+        "<int:pk>/agreements/<int:document_pk>/delete/",
+        views.agreement_delete_view,
+        name="agreement_delete",
+    ),
 ]

@@ -33,7 +33,9 @@ def _partnership(request: HttpRequest, pk: int) -> Partnership:
 def partnership_list_view(request: HttpRequest) -> HttpResponse:
     form = PartnershipFilterForm(request.GET or None)
     countries = partner_countries(request.authority)  # type: ignore[attr-defined]
-    form.fields["country"].widget.choices = [("", _("All countries"))] + [(c.code, c.localized_name) for c in countries]
+    form.fields["country"].widget.choices = [("", _("All countries"))] + [
+        (c.code, c.localized_name) for c in countries
+    ]
     filters = form.cleaned_data if form.is_valid() else {}
     context = {"form": form, "partnerships": partnership_list(request.authority, filters)}  # type: ignore[attr-defined]
     template = "partnerships/list.html#results" if is_htmx(request) else "partnerships/list.html"
@@ -55,14 +57,20 @@ def partnership_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @office_view
 def partnership_create_view(request: HttpRequest) -> HttpResponse:
-    page = {"title": _("New partnership"), "back_url": reverse("partnerships:list"), "back_label": _("Partners")}
+    page = {
+        "title": _("New partnership"),
+        "back_url": reverse("partnerships:list"),
+        "back_label": _("Partners"),
+    }
     form = PartnershipCreateForm(request.POST or None)
     if request.method != "POST":
         return form_page(request, form, **page)
     if not form.is_valid():
         return invalid(request, form, **page)
     try:
-        partnership = services.partnership_create(actor=request.user, authority=request.authority, **form.cleaned_data)  # type: ignore[attr-defined]
+        partnership = services.partnership_create(
+            actor=request.user, authority=request.authority, **form.cleaned_data
+        )  # type: ignore[attr-defined]
     except ValidationError as error:
         return invalid(request, form, error, **page)
     return saved(request, partnership.get_absolute_url())
@@ -71,14 +79,22 @@ def partnership_create_view(request: HttpRequest) -> HttpResponse:
 @office_view
 def partnership_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = _partnership(request, pk)
-    page = {"title": _("Edit %(name)s") % {"name": partnership}, "back_url": partnership.get_absolute_url(), "back_label": str(partnership)}
-    form = PartnershipForm(request.POST or None, instance=partnership, initial={"themes": partnership.themes.all()})
+    page = {
+        "title": _("Edit %(name)s") % {"name": partnership},
+        "back_url": partnership.get_absolute_url(),
+        "back_label": str(partnership),
+    }
+    form = PartnershipForm(
+        request.POST or None, instance=partnership, initial={"themes": partnership.themes.all()}
+    )
     if request.method != "POST":
         return form_page(request, form, **page)
     if not form.is_valid():
         return invalid(request, form, **page)
     try:
-        services.partnership_update(actor=request.user, partnership=partnership, **form.cleaned_data)
+        services.partnership_update(
+            actor=request.user, partnership=partnership, **form.cleaned_data
+        )
     except ValidationError as error:
         return invalid(request, form, error, **page)
     return saved(request, partnership.get_absolute_url())
@@ -90,7 +106,11 @@ def partnership_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         services.partnership_delete(actor=request.user, partnership=partnership)
         return redirect("partnerships:list")
-    return render(request, "core/confirm_delete.html", {"object": partnership, "back_url": partnership.get_absolute_url()})
+    return render(
+        request,
+        "core/confirm_delete.html",
+        {"object": partnership, "back_url": partnership.get_absolute_url()},
+    )
 
 
 @office_view
@@ -101,14 +121,28 @@ def partnership_move_view(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         services.partnership_move(actor=request.user, partnership=partnership, **form.cleaned_data)
         return saved(request, partnership.get_absolute_url())
-    page = {"title": _("Change status"), "back_url": partnership.get_absolute_url(), "back_label": str(partnership)}
+    page = {
+        "title": _("Change status"),
+        "back_url": partnership.get_absolute_url(),
+        "back_label": str(partnership),
+    }
     return invalid(request, form, **page)
 
 
-def _child_form(request: HttpRequest, partnership: Partnership, form_class: type[ModelForm],
-                instance: Model, save: Callable[[Model], object], title: str) -> HttpResponse:
+def _child_form(
+    request: HttpRequest,
+    partnership: Partnership,
+    form_class: type[ModelForm],
+    instance: Model,
+    save: Callable[[Model], object],
+    title: str,
+) -> HttpResponse:
     """Create or edit a record that hangs off a partnership (a contact, a document)."""
-    page = {"title": title, "back_url": partnership.get_absolute_url(), "back_label": str(partnership)}
+    page = {
+        "title": title,
+        "back_url": partnership.get_absolute_url(),
+        "back_label": str(partnership),
+    }
     form = form_class(request.POST or None, request.FILES or None, instance=instance)
     if request.method != "POST":
         return form_page(request, form, **page)
@@ -124,8 +158,13 @@ def _child_form(request: HttpRequest, partnership: Partnership, form_class: type
 @office_view
 def contact_form_view(request: HttpRequest, pk: int, contact_pk: int | None = None) -> HttpResponse:
     partnership = _partnership(request, pk)
-    contact = get_object_or_404(partnership.contacts, pk=contact_pk) if contact_pk else Contact(partnership=partnership)
+    contact = (
+        get_object_or_404(partnership.contacts, pk=contact_pk)
+        if contact_pk
+        else Contact(partnership=partnership)
+    )
     title = _("Edit contact") if contact_pk else _("New contact")
+
     def save(obj: Contact) -> object:
         return services.contact_save(actor=request.user, contact=obj)
 
@@ -136,10 +175,13 @@ def contact_form_view(request: HttpRequest, pk: int, contact_pk: int | None = No
 def agreement_form_view(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = _partnership(request, pk)
     document = AgreementDocument(partnership=partnership)
+
     def save(obj: AgreementDocument) -> object:
         return services.agreement_save(actor=request.user, document=obj)
 
-    return _child_form(request, partnership, AgreementForm, document, save, _("New agreement document"))
+    return _child_form(
+        request, partnership, AgreementForm, document, save, _("New agreement document")
+    )
 
 
 @office_view
@@ -148,7 +190,11 @@ def contact_delete_view(request: HttpRequest, pk: int, contact_pk: int) -> HttpR
     if request.method == "POST":
         services.contact_delete(actor=request.user, contact=contact)
         return redirect(contact.partnership)
-    return render(request, "core/confirm_delete.html", {"object": contact, "back_url": contact.get_absolute_url()})
+    return render(
+        request,
+        "core/confirm_delete.html",
+        {"object": contact, "back_url": contact.get_absolute_url()},
+    )
 
 
 @office_view
@@ -157,7 +203,11 @@ def agreement_delete_view(request: HttpRequest, pk: int, document_pk: int) -> Ht
     if request.method == "POST":
         services.agreement_delete(actor=request.user, document=document)
         return redirect(document.partnership)
-    return render(request, "core/confirm_delete.html", {"object": document, "back_url": document.get_absolute_url()})
+    return render(
+        request,
+        "core/confirm_delete.html",
+        {"object": document, "back_url": document.get_absolute_url()},
+    )
 
 
 @office_view

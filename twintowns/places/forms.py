@@ -1,4 +1,4 @@
-"""A form field that finds a place by the name a person types, in any spelling the gazetteer knows."""
+"""A form field that finds a place by the name typed, in any spelling the gazetteer knows."""
 
 import re
 from typing import Any
@@ -51,7 +51,10 @@ class PlaceInput(forms.TextInput):
 class PlaceField(forms.Field):
     widget = PlaceInput
     default_error_messages = {
-        "unknown": _("No place called “%(value)s” is in the gazetteer. Type a few letters and pick one of the suggestions."),
+        "unknown": _(
+            "No place called “%(value)s” is in the gazetteer. "
+            "Type a few letters and pick one of the suggestions."
+        ),
     }
 
     def to_python(self, value: Any) -> Place | None:
@@ -68,7 +71,9 @@ class PlaceField(forms.Field):
             found = place_search(name, limit=1)
             place = found[0] if found else None
         if place is None:
-            raise forms.ValidationError(self.error_messages["unknown"], code="unknown", params={"value": text})
+            raise forms.ValidationError(
+                self.error_messages["unknown"], code="unknown", params={"value": text}
+            )
         return place
 
     def prepare_value(self, value: Any) -> Any:

@@ -8,144 +8,473 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('authorities', '0001_initial'),
-        ('core', '0001_initial'),
-        ('networks', '0001_initial'),
-        ('partnerships', '0001_initial'),
-        ('places', '0001_initial'),
+        ("authorities", "0001_initial"),
+        ("core", "0001_initial"),
+        ("networks", "0001_initial"),
+        ("partnerships", "0001_initial"),
+        ("places", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Activity',
+            name="Activity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('site_visit', 'site visit'), ('technical', 'technical cooperation'), ('meeting', 'meeting on a specific issue'), ('cultural', 'cultural event'), ('culture_days', 'culture days'), ('ceremony', 'protocol ceremony'), ('conference', 'conference')], max_length=12, verbose_name='kind')),
-                ('direction', models.CharField(choices=[('incoming', 'incoming delegation'), ('outgoing', 'outgoing delegation'), ('hosted', 'hosted here'), ('abroad', 'abroad')], max_length=10, verbose_name='direction')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('starts_on', models.DateField(blank=True, null=True, verbose_name='start')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='end')),
-                ('date_precision', models.CharField(choices=[('day', 'day'), ('month', 'month'), ('year', 'year')], default='day', max_length=5, verbose_name='date precision')),
-                ('participants', models.TextField(blank=True, verbose_name='participants')),
-                ('outcomes', models.TextField(blank=True, verbose_name='outcomes')),
-                ('search_text', models.TextField(blank=True, editable=False)),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='authorities.authority')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='activities', to='networks.organization', verbose_name='organization')),
-                ('partnerships', models.ManyToManyField(blank=True, related_name='activities', to='partnerships.partnership', verbose_name='partners')),
-                ('place', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='places.place', verbose_name='place')),
-                ('reciprocal', models.OneToOneField(blank=True, help_text="For culture days: the other city's days that answer these.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reciprocated_by', to='activities.activity', verbose_name='reciprocal event')),
-                ('themes', models.ManyToManyField(blank=True, to='core.theme', verbose_name='themes')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("site_visit", "site visit"),
+                            ("technical", "technical cooperation"),
+                            ("meeting", "meeting on a specific issue"),
+                            ("cultural", "cultural event"),
+                            ("culture_days", "culture days"),
+                            ("ceremony", "protocol ceremony"),
+                            ("conference", "conference"),
+                        ],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[
+                            ("incoming", "incoming delegation"),
+                            ("outgoing", "outgoing delegation"),
+                            ("hosted", "hosted here"),
+                            ("abroad", "abroad"),
+                        ],
+                        max_length=10,
+                        verbose_name="direction",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("starts_on", models.DateField(blank=True, null=True, verbose_name="start")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="end")),
+                (
+                    "date_precision",
+                    models.CharField(
+                        choices=[("day", "day"), ("month", "month"), ("year", "year")],
+                        default="day",
+                        max_length=5,
+                        verbose_name="date precision",
+                    ),
+                ),
+                ("participants", models.TextField(blank=True, verbose_name="participants")),
+                ("outcomes", models.TextField(blank=True, verbose_name="outcomes")),
+                ("search_text", models.TextField(blank=True, editable=False)),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="activities",
+                        to="authorities.authority",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="activities",
+                        to="networks.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "partnerships",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="activities",
+                        to="partnerships.partnership",
+                        verbose_name="partners",
+                    ),
+                ),
+                (
+                    "place",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="places.place",
+                        verbose_name="place",
+                    ),
+                ),
+                (
+                    "reciprocal",
+                    models.OneToOneField(
+                        blank=True,
+                        help_text="For culture days: the other city's days that answer these.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reciprocated_by",
+                        to="activities.activity",
+                        verbose_name="reciprocal event",
+                    ),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(blank=True, to="core.theme", verbose_name="themes"),
+                ),
             ],
             options={
-                'verbose_name': 'activity',
-                'verbose_name_plural': 'activities',
-                'ordering': ['-starts_on', '-pk'],
+                "verbose_name": "activity",
+                "verbose_name_plural": "activities",
+                "ordering": ["-starts_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('type', models.CharField(choices=[('photo', 'photo'), ('document', 'document')], max_length=8, verbose_name='type')),
-                ('file', models.FileField(upload_to='activities/%Y/', validators=[twintowns.lib.uploads.validate_upload], verbose_name='file')),
-                ('caption', models.CharField(blank=True, max_length=300, verbose_name='caption')),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='activities.activity')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[("photo", "photo"), ("document", "document")],
+                        max_length=8,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        upload_to="activities/%Y/",
+                        validators=[twintowns.lib.uploads.validate_upload],
+                        verbose_name="file",
+                    ),
+                ),
+                ("caption", models.CharField(blank=True, max_length=300, verbose_name="caption")),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="activities.activity",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attachment',
-                'verbose_name_plural': 'attachments',
-                'ordering': ['pk'],
+                "verbose_name": "attachment",
+                "verbose_name_plural": "attachments",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalActivity',
+            name="HistoricalActivity",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('site_visit', 'site visit'), ('technical', 'technical cooperation'), ('meeting', 'meeting on a specific issue'), ('cultural', 'cultural event'), ('culture_days', 'culture days'), ('ceremony', 'protocol ceremony'), ('conference', 'conference')], max_length=12, verbose_name='kind')),
-                ('direction', models.CharField(choices=[('incoming', 'incoming delegation'), ('outgoing', 'outgoing delegation'), ('hosted', 'hosted here'), ('abroad', 'abroad')], max_length=10, verbose_name='direction')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('starts_on', models.DateField(blank=True, null=True, verbose_name='start')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='end')),
-                ('date_precision', models.CharField(choices=[('day', 'day'), ('month', 'month'), ('year', 'year')], default='day', max_length=5, verbose_name='date precision')),
-                ('participants', models.TextField(blank=True, verbose_name='participants')),
-                ('outcomes', models.TextField(blank=True, verbose_name='outcomes')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('authority', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='authorities.authority')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='networks.organization', verbose_name='organization')),
-                ('place', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='places.place', verbose_name='place')),
-                ('reciprocal', models.ForeignKey(blank=True, db_constraint=False, help_text="For culture days: the other city's days that answer these.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='activities.activity', verbose_name='reciprocal event')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("site_visit", "site visit"),
+                            ("technical", "technical cooperation"),
+                            ("meeting", "meeting on a specific issue"),
+                            ("cultural", "cultural event"),
+                            ("culture_days", "culture days"),
+                            ("ceremony", "protocol ceremony"),
+                            ("conference", "conference"),
+                        ],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[
+                            ("incoming", "incoming delegation"),
+                            ("outgoing", "outgoing delegation"),
+                            ("hosted", "hosted here"),
+                            ("abroad", "abroad"),
+                        ],
+                        max_length=10,
+                        verbose_name="direction",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("starts_on", models.DateField(blank=True, null=True, verbose_name="start")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="end")),
+                (
+                    "date_precision",
+                    models.CharField(
+                        choices=[("day", "day"), ("month", "month"), ("year", "year")],
+                        default="day",
+                        max_length=5,
+                        verbose_name="date precision",
+                    ),
+                ),
+                ("participants", models.TextField(blank=True, verbose_name="participants")),
+                ("outcomes", models.TextField(blank=True, verbose_name="outcomes")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="authorities.authority",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="networks.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "place",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="places.place",
+                        verbose_name="place",
+                    ),
+                ),
+                (
+                    "reciprocal",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="For culture days: the other city's days that answer these.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="activities.activity",
+                        verbose_name="reciprocal event",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical activity',
-                'verbose_name_plural': 'historical activities',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical activity",
+                "verbose_name_plural": "historical activities",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalActivity_partnerships',
+            name="HistoricalActivity_partnerships",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('activity', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='activities.activity')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='activities.historicalactivity')),
-                ('partnership', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='partnerships.partnership')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="activities.activity",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="activities.historicalactivity",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="partnerships.partnership",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalActivity_partnerships',
+                "verbose_name": "HistoricalActivity_partnerships",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalActivity_themes',
+            name="HistoricalActivity_themes",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('activity', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='activities.activity')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='activities.historicalactivity')),
-                ('theme', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.theme')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="activities.activity",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="activities.historicalactivity",
+                    ),
+                ),
+                (
+                    "theme",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.theme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalActivity_themes',
+                "verbose_name": "HistoricalActivity_themes",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalAttachment',
+            name="HistoricalAttachment",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('type', models.CharField(choices=[('photo', 'photo'), ('document', 'document')], max_length=8, verbose_name='type')),
-                ('file', models.TextField(max_length=100, validators=[twintowns.lib.uploads.validate_upload], verbose_name='file')),
-                ('caption', models.CharField(blank=True, max_length=300, verbose_name='caption')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('activity', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='activities.activity')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[("photo", "photo"), ("document", "document")],
+                        max_length=8,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "file",
+                    models.TextField(
+                        max_length=100,
+                        validators=[twintowns.lib.uploads.validate_upload],
+                        verbose_name="file",
+                    ),
+                ),
+                ("caption", models.CharField(blank=True, max_length=300, verbose_name="caption")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="activities.activity",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical attachment',
-                'verbose_name_plural': 'historical attachments',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical attachment",
+                "verbose_name_plural": "historical attachments",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), models.Q(('ends_on__gte', models.F('starts_on')), ('starts_on__isnull', False)), _connector='OR'), name='activity_ends_after_start', violation_error_message='The end cannot be before the start.'),
+            model_name="activity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ends_on__isnull", True),
+                    models.Q(("ends_on__gte", models.F("starts_on")), ("starts_on__isnull", False)),
+                    _connector="OR",
+                ),
+                name="activity_ends_after_start",
+                violation_error_message="The end cannot be before the start.",
+            ),
         ),
     ]

@@ -7,121 +7,367 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('places', '0001_initial'),
+        ("places", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Authority',
+            name="Authority",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True, verbose_name='short name')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('name_tr', models.CharField(blank=True, max_length=200, verbose_name='Turkish name')),
-                ('office_name', models.CharField(blank=True, max_length=200, verbose_name='office')),
-                ('office_name_tr', models.CharField(blank=True, max_length=200, verbose_name='office (Turkish)')),
-                ('facts_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='facts as of year')),
-                ('population', models.BigIntegerField(blank=True, null=True, verbose_name='population')),
-                ('area_km2', models.PositiveIntegerField(blank=True, null=True, verbose_name='area (km²)')),
-                ('districts', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='districts')),
-                ('students', models.PositiveIntegerField(blank=True, null=True, verbose_name='university students')),
-                ('green_area_per_capita_m2', models.DecimalField(blank=True, decimal_places=1, max_digits=6, null=True, verbose_name='green area per capita (m²)')),
-                ('sister_cities_stated', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='sister and partner cities (stated)')),
-                ('highlights', models.TextField(blank=True, help_text='One per line.', verbose_name='highlights')),
-                ('partnership_aims', models.TextField(blank=True, help_text='One per line.', verbose_name='aims of partnerships')),
-                ('network_aims', models.TextField(blank=True, help_text='One per line.', verbose_name='aims of memberships')),
-                ('introduction', models.TextField(blank=True, verbose_name='introduction')),
-                ('address', models.TextField(blank=True, verbose_name='postal address')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('fax', models.CharField(blank=True, max_length=40, verbose_name='fax')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('place', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='places.place', verbose_name='seat')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True, verbose_name="short name")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "name_tr",
+                    models.CharField(blank=True, max_length=200, verbose_name="Turkish name"),
+                ),
+                (
+                    "office_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="office"),
+                ),
+                (
+                    "office_name_tr",
+                    models.CharField(blank=True, max_length=200, verbose_name="office (Turkish)"),
+                ),
+                (
+                    "facts_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="facts as of year"
+                    ),
+                ),
+                (
+                    "population",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="population"),
+                ),
+                (
+                    "area_km2",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="area (km²)"),
+                ),
+                (
+                    "districts",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="districts"
+                    ),
+                ),
+                (
+                    "students",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="university students"
+                    ),
+                ),
+                (
+                    "green_area_per_capita_m2",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=6,
+                        null=True,
+                        verbose_name="green area per capita (m²)",
+                    ),
+                ),
+                (
+                    "sister_cities_stated",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="sister and partner cities (stated)"
+                    ),
+                ),
+                (
+                    "highlights",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="highlights"
+                    ),
+                ),
+                (
+                    "partnership_aims",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="aims of partnerships"
+                    ),
+                ),
+                (
+                    "network_aims",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="aims of memberships"
+                    ),
+                ),
+                ("introduction", models.TextField(blank=True, verbose_name="introduction")),
+                ("address", models.TextField(blank=True, verbose_name="postal address")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                ("fax", models.CharField(blank=True, max_length=40, verbose_name="fax")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "place",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="places.place",
+                        verbose_name="seat",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'authority',
-                'verbose_name_plural': 'authorities',
-                'ordering': ['name'],
+                "verbose_name": "authority",
+                "verbose_name_plural": "authorities",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAuthority',
+            name="HistoricalAuthority",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('slug', models.SlugField(verbose_name='short name')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('name_tr', models.CharField(blank=True, max_length=200, verbose_name='Turkish name')),
-                ('office_name', models.CharField(blank=True, max_length=200, verbose_name='office')),
-                ('office_name_tr', models.CharField(blank=True, max_length=200, verbose_name='office (Turkish)')),
-                ('facts_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='facts as of year')),
-                ('population', models.BigIntegerField(blank=True, null=True, verbose_name='population')),
-                ('area_km2', models.PositiveIntegerField(blank=True, null=True, verbose_name='area (km²)')),
-                ('districts', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='districts')),
-                ('students', models.PositiveIntegerField(blank=True, null=True, verbose_name='university students')),
-                ('green_area_per_capita_m2', models.DecimalField(blank=True, decimal_places=1, max_digits=6, null=True, verbose_name='green area per capita (m²)')),
-                ('sister_cities_stated', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='sister and partner cities (stated)')),
-                ('highlights', models.TextField(blank=True, help_text='One per line.', verbose_name='highlights')),
-                ('partnership_aims', models.TextField(blank=True, help_text='One per line.', verbose_name='aims of partnerships')),
-                ('network_aims', models.TextField(blank=True, help_text='One per line.', verbose_name='aims of memberships')),
-                ('introduction', models.TextField(blank=True, verbose_name='introduction')),
-                ('address', models.TextField(blank=True, verbose_name='postal address')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('fax', models.CharField(blank=True, max_length=40, verbose_name='fax')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('place', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='places.place', verbose_name='seat')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(verbose_name="short name")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "name_tr",
+                    models.CharField(blank=True, max_length=200, verbose_name="Turkish name"),
+                ),
+                (
+                    "office_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="office"),
+                ),
+                (
+                    "office_name_tr",
+                    models.CharField(blank=True, max_length=200, verbose_name="office (Turkish)"),
+                ),
+                (
+                    "facts_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="facts as of year"
+                    ),
+                ),
+                (
+                    "population",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="population"),
+                ),
+                (
+                    "area_km2",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="area (km²)"),
+                ),
+                (
+                    "districts",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="districts"
+                    ),
+                ),
+                (
+                    "students",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="university students"
+                    ),
+                ),
+                (
+                    "green_area_per_capita_m2",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=6,
+                        null=True,
+                        verbose_name="green area per capita (m²)",
+                    ),
+                ),
+                (
+                    "sister_cities_stated",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="sister and partner cities (stated)"
+                    ),
+                ),
+                (
+                    "highlights",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="highlights"
+                    ),
+                ),
+                (
+                    "partnership_aims",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="aims of partnerships"
+                    ),
+                ),
+                (
+                    "network_aims",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="aims of memberships"
+                    ),
+                ),
+                ("introduction", models.TextField(blank=True, verbose_name="introduction")),
+                ("address", models.TextField(blank=True, verbose_name="postal address")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                ("fax", models.CharField(blank=True, max_length=40, verbose_name="fax")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "place",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="places.place",
+                        verbose_name="seat",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical authority',
-                'verbose_name_plural': 'historical authorities',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical authority",
+                "verbose_name_plural": "historical authorities",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalStaffRole',
+            name="HistoricalStaffRole",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('role', models.CharField(choices=[('viewer', 'viewer'), ('editor', 'editor'), ('admin', 'administrator')], default='viewer', max_length=10, verbose_name='role')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('authority', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='authorities.authority')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("viewer", "viewer"),
+                            ("editor", "editor"),
+                            ("admin", "administrator"),
+                        ],
+                        default="viewer",
+                        max_length=10,
+                        verbose_name="role",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="authorities.authority",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical staff role',
-                'verbose_name_plural': 'historical staff roles',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical staff role",
+                "verbose_name_plural": "historical staff roles",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='StaffRole',
+            name="StaffRole",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('viewer', 'viewer'), ('editor', 'editor'), ('admin', 'administrator')], default='viewer', max_length=10, verbose_name='role')),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='staff', to='authorities.authority')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='staff_roles', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("viewer", "viewer"),
+                            ("editor", "editor"),
+                            ("admin", "administrator"),
+                        ],
+                        default="viewer",
+                        max_length=10,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="staff",
+                        to="authorities.authority",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="staff_roles",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'staff role',
-                'verbose_name_plural': 'staff roles',
-                'constraints': [models.UniqueConstraint(fields=('user', 'authority'), name='one_role_per_authority')],
+                "verbose_name": "staff role",
+                "verbose_name_plural": "staff roles",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "authority"), name="one_role_per_authority"
+                    )
+                ],
             },
         ),
     ]

@@ -4,25 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Theme',
+            name="Theme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('name_tr', models.CharField(max_length=100, verbose_name='Turkish name')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("name_tr", models.CharField(max_length=100, verbose_name="Turkish name")),
             ],
             options={
-                'verbose_name': 'theme',
-                'verbose_name_plural': 'themes',
-                'ordering': ['name'],
+                "verbose_name": "theme",
+                "verbose_name_plural": "themes",
+                "ordering": ["name"],
             },
         ),
     ]

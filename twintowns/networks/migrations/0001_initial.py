@@ -7,111 +7,303 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('authorities', '0001_initial'),
+        ("authorities", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalOrganization',
+            name="HistoricalOrganization",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('acronym', models.CharField(blank=True, max_length=30, verbose_name='acronym')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('authority', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='authorities.authority')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("acronym", models.CharField(blank=True, max_length=30, verbose_name="acronym")),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="authorities.authority",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical organization',
-                'verbose_name_plural': 'historical organizations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical organization",
+                "verbose_name_plural": "historical organizations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('acronym', models.CharField(blank=True, max_length=30, verbose_name='acronym')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='organizations', to='authorities.authority')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("acronym", models.CharField(blank=True, max_length=30, verbose_name="acronym")),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="organizations",
+                        to="authorities.authority",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organization',
-                'verbose_name_plural': 'organizations',
-                'ordering': ['name'],
+                "verbose_name": "organization",
+                "verbose_name_plural": "organizations",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('member', 'member'), ('board', 'board member'), ('presidium', 'presidium member'), ('observer', 'observer')], default='member', max_length=10, verbose_name='role')),
-                ('since_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='member since')),
-                ('until_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='member until')),
-                ('council_decision_number', models.CharField(blank=True, max_length=50, verbose_name='council decision no.')),
-                ('council_decision_date', models.DateField(blank=True, null=True, verbose_name='council decision date')),
-                ('annual_dues', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='annual dues')),
-                ('dues_currency', models.CharField(blank=True, max_length=3, verbose_name='currency')),
-                ('benefits', models.TextField(blank=True, verbose_name='benefits')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='authorities.authority')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='networks.organization', verbose_name='organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("member", "member"),
+                            ("board", "board member"),
+                            ("presidium", "presidium member"),
+                            ("observer", "observer"),
+                        ],
+                        default="member",
+                        max_length=10,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "since_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="member since"
+                    ),
+                ),
+                (
+                    "until_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="member until"
+                    ),
+                ),
+                (
+                    "council_decision_number",
+                    models.CharField(
+                        blank=True, max_length=50, verbose_name="council decision no."
+                    ),
+                ),
+                (
+                    "council_decision_date",
+                    models.DateField(blank=True, null=True, verbose_name="council decision date"),
+                ),
+                (
+                    "annual_dues",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="annual dues",
+                    ),
+                ),
+                (
+                    "dues_currency",
+                    models.CharField(blank=True, max_length=3, verbose_name="currency"),
+                ),
+                ("benefits", models.TextField(blank=True, verbose_name="benefits")),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="authorities.authority",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="networks.organization",
+                        verbose_name="organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
-                'ordering': ['organization__name'],
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
+                "ordering": ["organization__name"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalMembership',
+            name="HistoricalMembership",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('role', models.CharField(choices=[('member', 'member'), ('board', 'board member'), ('presidium', 'presidium member'), ('observer', 'observer')], default='member', max_length=10, verbose_name='role')),
-                ('since_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='member since')),
-                ('until_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='member until')),
-                ('council_decision_number', models.CharField(blank=True, max_length=50, verbose_name='council decision no.')),
-                ('council_decision_date', models.DateField(blank=True, null=True, verbose_name='council decision date')),
-                ('annual_dues', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='annual dues')),
-                ('dues_currency', models.CharField(blank=True, max_length=3, verbose_name='currency')),
-                ('benefits', models.TextField(blank=True, verbose_name='benefits')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('authority', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='authorities.authority')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='networks.organization', verbose_name='organization')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("member", "member"),
+                            ("board", "board member"),
+                            ("presidium", "presidium member"),
+                            ("observer", "observer"),
+                        ],
+                        default="member",
+                        max_length=10,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "since_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="member since"
+                    ),
+                ),
+                (
+                    "until_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="member until"
+                    ),
+                ),
+                (
+                    "council_decision_number",
+                    models.CharField(
+                        blank=True, max_length=50, verbose_name="council decision no."
+                    ),
+                ),
+                (
+                    "council_decision_date",
+                    models.DateField(blank=True, null=True, verbose_name="council decision date"),
+                ),
+                (
+                    "annual_dues",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="annual dues",
+                    ),
+                ),
+                (
+                    "dues_currency",
+                    models.CharField(blank=True, max_length=3, verbose_name="currency"),
+                ),
+                ("benefits", models.TextField(blank=True, verbose_name="benefits")),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="authorities.authority",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="networks.organization",
+                        verbose_name="organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical membership',
-                'verbose_name_plural': 'historical memberships',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical membership",
+                "verbose_name_plural": "historical memberships",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddConstraint(
-            model_name='organization',
-            constraint=models.UniqueConstraint(fields=('authority', 'name'), name='one_organization_per_name', violation_error_message='An organization with this name is already recorded.'),
+            model_name="organization",
+            constraint=models.UniqueConstraint(
+                fields=("authority", "name"),
+                name="one_organization_per_name",
+                violation_error_message="An organization with this name is already recorded.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('authority', 'organization'), name='one_membership_per_organization', violation_error_message='This organization already has a membership.'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("authority", "organization"),
+                name="one_membership_per_organization",
+                violation_error_message="This organization already has a membership.",
+            ),
         ),
     ]

@@ -8,202 +8,583 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('authorities', '0001_initial'),
-        ('core', '0001_initial'),
-        ('places', '0001_initial'),
+        ("authorities", "0001_initial"),
+        ("core", "0001_initial"),
+        ("places", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalPartnership',
+            name="HistoricalPartnership",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('sister', 'sister city'), ('partner', 'partner city'), ('friendship', 'friendship'), ('cooperation', 'cooperation memorandum')], default='sister', max_length=12, verbose_name='kind')),
-                ('status', models.CharField(choices=[('proposed', 'proposed'), ('approved', 'approved'), ('signed', 'signed'), ('active', 'active'), ('dormant', 'dormant'), ('ended', 'ended')], default='active', max_length=10, verbose_name='status')),
-                ('signed_on', models.DateField(blank=True, null=True, verbose_name='signed')),
-                ('signed_precision', models.CharField(choices=[('day', 'day'), ('month', 'month'), ('year', 'year')], default='day', max_length=5, verbose_name='precision of the signing date')),
-                ('council_decision_number', models.CharField(blank=True, max_length=50, verbose_name='council decision no.')),
-                ('council_decision_date', models.DateField(blank=True, null=True, verbose_name='council decision date')),
-                ('ministry_approval_number', models.CharField(blank=True, max_length=50, verbose_name='ministry approval no.')),
-                ('ministry_approval_date', models.DateField(blank=True, null=True, verbose_name='ministry approval date')),
-                ('sources', models.TextField(blank=True, help_text='Where the facts come from.', verbose_name='sources')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('authority', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='authorities.authority')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partner', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='places.place', verbose_name='partner city')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("sister", "sister city"),
+                            ("partner", "partner city"),
+                            ("friendship", "friendship"),
+                            ("cooperation", "cooperation memorandum"),
+                        ],
+                        default="sister",
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "proposed"),
+                            ("approved", "approved"),
+                            ("signed", "signed"),
+                            ("active", "active"),
+                            ("dormant", "dormant"),
+                            ("ended", "ended"),
+                        ],
+                        default="active",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("signed_on", models.DateField(blank=True, null=True, verbose_name="signed")),
+                (
+                    "signed_precision",
+                    models.CharField(
+                        choices=[("day", "day"), ("month", "month"), ("year", "year")],
+                        default="day",
+                        max_length=5,
+                        verbose_name="precision of the signing date",
+                    ),
+                ),
+                (
+                    "council_decision_number",
+                    models.CharField(
+                        blank=True, max_length=50, verbose_name="council decision no."
+                    ),
+                ),
+                (
+                    "council_decision_date",
+                    models.DateField(blank=True, null=True, verbose_name="council decision date"),
+                ),
+                (
+                    "ministry_approval_number",
+                    models.CharField(
+                        blank=True, max_length=50, verbose_name="ministry approval no."
+                    ),
+                ),
+                (
+                    "ministry_approval_date",
+                    models.DateField(blank=True, null=True, verbose_name="ministry approval date"),
+                ),
+                (
+                    "sources",
+                    models.TextField(
+                        blank=True, help_text="Where the facts come from.", verbose_name="sources"
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="authorities.authority",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="places.place",
+                        verbose_name="partner city",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical partnership',
-                'verbose_name_plural': 'historical partnerships',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical partnership",
+                "verbose_name_plural": "historical partnerships",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Partnership',
+            name="Partnership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('sister', 'sister city'), ('partner', 'partner city'), ('friendship', 'friendship'), ('cooperation', 'cooperation memorandum')], default='sister', max_length=12, verbose_name='kind')),
-                ('status', models.CharField(choices=[('proposed', 'proposed'), ('approved', 'approved'), ('signed', 'signed'), ('active', 'active'), ('dormant', 'dormant'), ('ended', 'ended')], default='active', max_length=10, verbose_name='status')),
-                ('signed_on', models.DateField(blank=True, null=True, verbose_name='signed')),
-                ('signed_precision', models.CharField(choices=[('day', 'day'), ('month', 'month'), ('year', 'year')], default='day', max_length=5, verbose_name='precision of the signing date')),
-                ('council_decision_number', models.CharField(blank=True, max_length=50, verbose_name='council decision no.')),
-                ('council_decision_date', models.DateField(blank=True, null=True, verbose_name='council decision date')),
-                ('ministry_approval_number', models.CharField(blank=True, max_length=50, verbose_name='ministry approval no.')),
-                ('ministry_approval_date', models.DateField(blank=True, null=True, verbose_name='ministry approval date')),
-                ('sources', models.TextField(blank=True, help_text='Where the facts come from.', verbose_name='sources')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='partnerships', to='authorities.authority')),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='partnerships_of', to='places.place', verbose_name='partner city')),
-                ('themes', models.ManyToManyField(blank=True, to='core.theme', verbose_name='themes')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("sister", "sister city"),
+                            ("partner", "partner city"),
+                            ("friendship", "friendship"),
+                            ("cooperation", "cooperation memorandum"),
+                        ],
+                        default="sister",
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "proposed"),
+                            ("approved", "approved"),
+                            ("signed", "signed"),
+                            ("active", "active"),
+                            ("dormant", "dormant"),
+                            ("ended", "ended"),
+                        ],
+                        default="active",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("signed_on", models.DateField(blank=True, null=True, verbose_name="signed")),
+                (
+                    "signed_precision",
+                    models.CharField(
+                        choices=[("day", "day"), ("month", "month"), ("year", "year")],
+                        default="day",
+                        max_length=5,
+                        verbose_name="precision of the signing date",
+                    ),
+                ),
+                (
+                    "council_decision_number",
+                    models.CharField(
+                        blank=True, max_length=50, verbose_name="council decision no."
+                    ),
+                ),
+                (
+                    "council_decision_date",
+                    models.DateField(blank=True, null=True, verbose_name="council decision date"),
+                ),
+                (
+                    "ministry_approval_number",
+                    models.CharField(
+                        blank=True, max_length=50, verbose_name="ministry approval no."
+                    ),
+                ),
+                (
+                    "ministry_approval_date",
+                    models.DateField(blank=True, null=True, verbose_name="ministry approval date"),
+                ),
+                (
+                    "sources",
+                    models.TextField(
+                        blank=True, help_text="Where the facts come from.", verbose_name="sources"
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="partnerships",
+                        to="authorities.authority",
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="partnerships_of",
+                        to="places.place",
+                        verbose_name="partner city",
+                    ),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(blank=True, to="core.theme", verbose_name="themes"),
+                ),
             ],
             options={
-                'verbose_name': 'partnership',
-                'verbose_name_plural': 'partnerships',
-                'ordering': ['partner__name'],
+                "verbose_name": "partnership",
+                "verbose_name_plural": "partnerships",
+                "ordering": ["partner__name"],
             },
         ),
         migrations.CreateModel(
-            name='LifecycleEvent',
+            name="LifecycleEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('proposed', 'proposed'), ('approved', 'approved'), ('signed', 'signed'), ('active', 'active'), ('dormant', 'dormant'), ('ended', 'ended')], max_length=10, verbose_name='status')),
-                ('date', models.DateField(blank=True, null=True, verbose_name='date')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='partnerships.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "proposed"),
+                            ("approved", "approved"),
+                            ("signed", "signed"),
+                            ("active", "active"),
+                            ("dormant", "dormant"),
+                            ("ended", "ended"),
+                        ],
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("date", models.DateField(blank=True, null=True, verbose_name="date")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="partnerships.partnership",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lifecycle step',
-                'verbose_name_plural': 'lifecycle steps',
-                'ordering': ['date', 'pk'],
+                "verbose_name": "lifecycle step",
+                "verbose_name_plural": "lifecycle steps",
+                "ordering": ["date", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalPartnership_themes',
+            name="HistoricalPartnership_themes",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='partnerships.historicalpartnership')),
-                ('theme', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.theme')),
-                ('partnership', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='partnerships.partnership')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="partnerships.historicalpartnership",
+                    ),
+                ),
+                (
+                    "theme",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.theme",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="partnerships.partnership",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalPartnership_themes',
+                "verbose_name": "HistoricalPartnership_themes",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalLifecycleEvent',
+            name="HistoricalLifecycleEvent",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('status', models.CharField(choices=[('proposed', 'proposed'), ('approved', 'approved'), ('signed', 'signed'), ('active', 'active'), ('dormant', 'dormant'), ('ended', 'ended')], max_length=10, verbose_name='status')),
-                ('date', models.DateField(blank=True, null=True, verbose_name='date')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partnership', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='partnerships.partnership')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "proposed"),
+                            ("approved", "approved"),
+                            ("signed", "signed"),
+                            ("active", "active"),
+                            ("dormant", "dormant"),
+                            ("ended", "ended"),
+                        ],
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("date", models.DateField(blank=True, null=True, verbose_name="date")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="partnerships.partnership",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical lifecycle step',
-                'verbose_name_plural': 'historical lifecycle steps',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical lifecycle step",
+                "verbose_name_plural": "historical lifecycle steps",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalContact',
+            name="HistoricalContact",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('position', models.CharField(blank=True, max_length=200, verbose_name='position')),
-                ('organisation', models.CharField(blank=True, max_length=200, verbose_name='organisation')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partnership', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='partnerships.partnership')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("position", models.CharField(blank=True, max_length=200, verbose_name="position")),
+                (
+                    "organisation",
+                    models.CharField(blank=True, max_length=200, verbose_name="organisation"),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="partnerships.partnership",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical contact',
-                'verbose_name_plural': 'historical contacts',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical contact",
+                "verbose_name_plural": "historical contacts",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalAgreementDocument',
+            name="HistoricalAgreementDocument",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('file', models.TextField(max_length=100, validators=[twintowns.lib.uploads.validate_upload], verbose_name='file')),
-                ('signed_on', models.DateField(blank=True, null=True, verbose_name='date signed')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partnership', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='partnerships.partnership')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "file",
+                    models.TextField(
+                        max_length=100,
+                        validators=[twintowns.lib.uploads.validate_upload],
+                        verbose_name="file",
+                    ),
+                ),
+                ("signed_on", models.DateField(blank=True, null=True, verbose_name="date signed")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="partnerships.partnership",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical agreement document',
-                'verbose_name_plural': 'historical agreement documents',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical agreement document",
+                "verbose_name_plural": "historical agreement documents",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('position', models.CharField(blank=True, max_length=200, verbose_name='position')),
-                ('organisation', models.CharField(blank=True, max_length=200, verbose_name='organisation')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='partnerships.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("position", models.CharField(blank=True, max_length=200, verbose_name="position")),
+                (
+                    "organisation",
+                    models.CharField(blank=True, max_length=200, verbose_name="organisation"),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contacts",
+                        to="partnerships.partnership",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contact',
-                'verbose_name_plural': 'contacts',
-                'ordering': ['name'],
+                "verbose_name": "contact",
+                "verbose_name_plural": "contacts",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='AgreementDocument',
+            name="AgreementDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('file', models.FileField(upload_to='agreements/%Y/', validators=[twintowns.lib.uploads.validate_upload], verbose_name='file')),
-                ('signed_on', models.DateField(blank=True, null=True, verbose_name='date signed')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='partnerships.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "file",
+                    models.FileField(
+                        upload_to="agreements/%Y/",
+                        validators=[twintowns.lib.uploads.validate_upload],
+                        verbose_name="file",
+                    ),
+                ),
+                ("signed_on", models.DateField(blank=True, null=True, verbose_name="date signed")),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="partnerships.partnership",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agreement document',
-                'verbose_name_plural': 'agreement documents',
-                'ordering': ['signed_on', 'pk'],
+                "verbose_name": "agreement document",
+                "verbose_name_plural": "agreement documents",
+                "ordering": ["signed_on", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='partnership',
-            constraint=models.UniqueConstraint(fields=('authority', 'partner'), name='one_partnership_per_partner', violation_error_message='This authority already has a partnership with this city.'),
+            model_name="partnership",
+            constraint=models.UniqueConstraint(
+                fields=("authority", "partner"),
+                name="one_partnership_per_partner",
+                violation_error_message="This authority already has a partnership with this city.",
+            ),
         ),
     ]
