@@ -74,6 +74,6 @@ def test_viewer_sees_the_partner_list_at_phone_width(
     page.set_viewport_size({"width": 390, "height": 844})
     _log_in(page, live_server.url, "demo-viewer")
     page.goto(f"{live_server.url}/partners/")
-    expect(page.locator("#results tbody tr")).to_have_count(56)
+    expect(page.locator("#results tbody tr")).to_have_count(55)
     expect(page.get_by_role("link", name="New partnership")).to_have_count(0)
     screenshot("phone-partners-viewer")
