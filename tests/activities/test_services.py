@@ -12,6 +12,7 @@ from twintowns.activities.services import (
     attachment_add,
     culture_days_pair,
 )
+from twintowns.core.history import Change, history_entries
 
 pytestmark = pytest.mark.django_db
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
@@ -152,3 +153,11 @@ def test_pdf_and_png_are_kept(authority, editor):
             ),
         )
     assert activity.attachments.count() == 2
+
+
+def test_history_names_the_partners_added(authority, editor):
+    kabul = PartnershipFactory(authority=authority, partner=PlaceFactory(name="Kabul"))
+    activity = _visit(authority, editor)
+    activity_update(actor=editor, activity=activity, partnerships=[kabul])
+    newest = history_entries(activity)[0]
+    assert (newest.user, newest.changes) == (editor, [Change("partners", "—", "Kabul")])

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import (
     ActivityFactory,
@@ -11,8 +12,11 @@ from tests.factories import (
     OrganizationFactory,
     PartnershipFactory,
     PlaceFactory,
+    StaffRoleFactory,
+    UserFactory,
 )
 from twintowns.activities.models import Direction, Kind
+from twintowns.partnerships.services import partnership_update
 
 pytestmark = pytest.mark.django_db
 
@@ -84,6 +88,14 @@ def _conferences(authority, n):
     ]
 
 
+def _this_month(authority, n):
+    today = timezone.localdate()
+    return [
+        ActivityFactory(authority=authority, title=f"Meeting {i}", starts_on=today)
+        for i in range(n)
+    ]
+
+
 # (url name, maker of n records, queries) — the count is the same for 1 and for 3 records.
 LISTS = [
     ("partnerships:list", _partners, 7),
@@ -92,6 +104,7 @@ LISTS = [
     ("activities:conferences", _conferences, 4),
     ("networks:list", _organizations, 5),
     ("home", _activities, 11),
+    ("activities:calendar", _this_month, 5),
 ]
 
 
@@ -143,6 +156,36 @@ def test_detail_pages_cost_a_fixed_number_of_queries(
     with django_assert_num_queries(queries):
         response = editor_client.get(reverse(name, args=[record.pk]))
     assert response.status_code == 200
+
+
+def _edited_partnership(authority, n):
+    partnership = PartnershipFactory(authority=authority, notes="v0")
+    editor = StaffRoleFactory(authority=authority, user=UserFactory(username="historian")).user
+    for i in range(n):
+        partnership_update(actor=editor, partnership=partnership, notes=f"v{i + 1}")
+    return partnership
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_history_page_costs_a_fixed_number_of_queries(
+    editor_client, authority, django_assert_num_queries, n
+):
+    partnership = _edited_partnership(authority, n)
+    with django_assert_num_queries(7):
+        response = editor_client.get(reverse("history", args=["partnership", partnership.pk]))
+    assert [e.changes[0].new for e in response.context["entries"][:-1]] == [
+        f"v{i}" for i in range(n, 0, -1)
+    ]
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_profile_page_costs_a_fixed_number_of_queries(
+    editor_client, authority, django_assert_num_queries, n
+):
+    _partners(authority, n)
+    with django_assert_num_queries(4):
+        response = editor_client.get(reverse("authorities:profile"))
+    assert response.context["recorded_partners"] == n
 
 
 @pytest.mark.parametrize(("name", "make"), [(row[0], row[1]) for row in DETAILS])

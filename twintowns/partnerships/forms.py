@@ -71,7 +71,13 @@ class AgreementForm(StyledFormMixin, forms.ModelForm):
 
 
 class PartnershipFilterForm(StyledFormMixin, forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("City, in any spelling: seul, pekin, viyana")}
+        ),
+    )
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("All kinds")), *Kind.choices], required=False
     )
