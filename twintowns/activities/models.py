@@ -130,7 +130,7 @@ class Attachment(models.Model):
         verbose_name_plural = _("attachments")
 
     def __str__(self) -> str:
-        return self.caption or self.file.name
+        return self.caption or str(self.file.name)
 
     def get_absolute_url(self) -> str:
         return self.activity.get_absolute_url()

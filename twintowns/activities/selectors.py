@@ -1,12 +1,15 @@
 """Reads of activities that pages, exports and the API share."""
 
+import calendar
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from twintowns.activities.models import Activity, Direction, Kind
 from twintowns.authorities.models import Authority
+from twintowns.lib.dates import Precision
 from twintowns.lib.text import fold
 from twintowns.partnerships.models import Partnership
 from twintowns.places.selectors import place_ids_matching
@@ -45,16 +48,45 @@ def activities_of_partnership(partnership: Partnership) -> list[Activity]:
     return list(_listed(partnership.activities.all()).order_by("-starts_on", "-pk"))
 
 
-def activities_in_month(authority: Authority, first: dt.date, last: dt.date) -> QuerySet[Activity]:
-    """Activities dated to the day that touch the days first..last."""
+@dataclass
+class MonthCalendar:
+    first: dt.date
+    weeks: list[list[tuple[dt.date, bool, list[Activity]]]]  # (day, in this month, activities)
+    previous: dt.date
+    following: dt.date
+    undated_count: int  # with no exact day (only a month, a year or nothing), so on no day
+
+
+def month_calendar(authority: Authority, first: dt.date) -> MonthCalendar:
+    """The month of `first` as weeks of days, each day with the activities held on it."""
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     overlapping = Q(starts_on__lte=last) & (
         Q(ends_on__gte=first) | Q(ends_on__isnull=True, starts_on__gte=first)
     )
-    return (
-        Activity.objects.filter(authority=authority, date_precision="day")
-        .filter(overlapping)
-        .order_by("starts_on")
+    dated = Activity.objects.filter(authority=authority, date_precision=Precision.DAY)
+    activities = list(dated.filter(overlapping).order_by("starts_on", "pk"))
+    weeks = [
+        [
+            (day, day.month == first.month, [a for a in activities if _held_on(a, day)])
+            for day in week
+        ]
+        for week in calendar.Calendar().monthdatescalendar(first.year, first.month)
+    ]
+    undated = Activity.objects.filter(authority=authority).filter(
+        ~Q(date_precision=Precision.DAY) | Q(starts_on__isnull=True)
     )
+    return MonthCalendar(
+        first=first,
+        weeks=weeks,
+        previous=(first - dt.timedelta(days=1)).replace(day=1),
+        following=last + dt.timedelta(days=1),
+        undated_count=undated.count(),
+    )
+
+
+def _held_on(activity: Activity, day: dt.date) -> bool:
+    assert activity.starts_on is not None  # the query asked for dated activities only
+    return activity.starts_on <= day <= (activity.ends_on or activity.starts_on)
 
 
 def upcoming(authority: Authority, today: dt.date, limit: int = 5) -> QuerySet[Activity]:

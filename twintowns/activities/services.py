@@ -1,7 +1,6 @@
 """Every write to activities, their attachments and the pairing of reciprocal culture days."""
 
 from collections.abc import Iterable
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -20,6 +19,7 @@ from twintowns.core.services import (
     require_role,
 )
 from twintowns.lib.text import fold
+from twintowns.lib.uploads import delete_after_commit
 from twintowns.partnerships.models import Partnership
 
 
@@ -106,10 +106,10 @@ def _refresh_search_text(activity: Activity, partnerships: Iterable[Partnership]
 @transaction.atomic
 def activity_delete(*, actor: Actor, activity: Activity) -> None:
     require_role(actor, activity.authority)
-    names = [a.file.name for a in activity.attachments.all()]
+    files = [a.file for a in activity.attachments.all()]
     record_delete(activity, actor=actor)
-    for name in names:
-        transaction.on_commit(partial(Attachment.file.field.storage.delete, name))
+    for stored in files:
+        delete_after_commit(stored)
 
 
 @transaction.atomic
@@ -144,6 +144,5 @@ def attachment_add(*, actor: Actor, attachment: Attachment) -> Attachment:
 @transaction.atomic
 def attachment_delete(*, actor: Actor, attachment: Attachment) -> None:
     require_role(actor, attachment.activity.authority)
-    name = attachment.file.name
     record_delete(attachment, actor=actor)
-    transaction.on_commit(partial(attachment.file.storage.delete, name))
+    delete_after_commit(attachment.file)

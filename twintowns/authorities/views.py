@@ -1,40 +1,30 @@
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from twintowns.authorities.forms import ProfileForm
 from twintowns.authorities.models import Authority
 from twintowns.authorities.services import authority_update
-from twintowns.core.access import office_view
-from twintowns.core.pages import form_page, invalid, saved
+from twintowns.core.access import OfficeRequest, office_view
+from twintowns.core.pages import FormPage, edit_page
 
 
 @office_view
-def profile_view(request: HttpRequest) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
-    return render(
-        request,
-        "authorities/profile.html",
-        {"authority": authority, "recorded_partners": authority.partnerships.count()},
-    )
+def profile_view(request: OfficeRequest) -> HttpResponse:
+    authority = request.authority
+    context = {"authority": authority, "recorded_partners": authority.partnerships.count()}
+    return render(request, "authorities/profile.html", context)
 
 
 @office_view
-def profile_edit_view(request: HttpRequest) -> HttpResponse:
-    authority: Authority = request.authority  # type: ignore[attr-defined]
+def profile_edit_view(request: OfficeRequest) -> HttpResponse:
+    authority = request.authority
+    # A copy for the form, which writes its values onto the instance it is given.
     form = ProfileForm(request.POST or None, instance=Authority.objects.get(pk=authority.pk))
-    page = {
-        "title": _("Edit the profile"),
-        "back_url": authority.get_absolute_url(),
-        "back_label": authority.name,
-    }
-    if request.method != "POST":
-        return form_page(request, form, **page)
-    if not form.is_valid():
-        return invalid(request, form, **page)
-    try:
+    page = FormPage(_("Edit the profile"), authority.get_absolute_url(), authority.name)
+
+    def save() -> str:
         authority_update(actor=request.user, authority=authority, **form.cleaned_data)
-    except ValidationError as error:
-        return invalid(request, form, error, **page)
-    return saved(request, authority.get_absolute_url())
+        return authority.get_absolute_url()
+
+    return edit_page(request, form, page, save)

@@ -1,5 +1,7 @@
 """The seed's own list of fields of cooperation, with their Turkish names."""
 
+from typing import Any
+
 THEMES = [
     ("social-services", "Social services", "Sosyal hizmetler"),
     ("historical-heritage", "Historical heritage", "Tarihi miras"),
@@ -13,7 +15,7 @@ THEMES = [
 ]
 
 
-def themes_ensure(theme_model: type) -> None:
+def themes_ensure(theme_model: Any) -> None:
     """Make sure the seed's themes exist (a migration passes its historical model)."""
     for code, name, name_tr in THEMES:
         theme_model.objects.update_or_create(code=code, defaults={"name": name, "name_tr": name_tr})

@@ -1,11 +1,15 @@
 """What an upload may be: PDF, images and office documents, up to UPLOAD_MAX_BYTES."""
 
+from functools import partial
 from pathlib import PurePath
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.db import transaction
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -62,3 +66,14 @@ def _content_matches(upload: File, extension: str) -> bool:
     if extension in ZIP_BASED:
         return head.startswith(b"PK\x03\x04")
     return head.startswith(OLE_MAGIC)
+
+
+def delete_after_commit(stored: FieldFile) -> None:
+    """Remove an uploaded file once the row that pointed to it is gone for good."""
+    if stored.name:
+        transaction.on_commit(partial(stored.storage.delete, stored.name))
+
+
+def download(stored: FieldFile) -> FileResponse:
+    """The file as a download under its own name (uploads are never served publicly)."""
+    return FileResponse(stored.open("rb"), filename=PurePath(stored.name or "file").name)

@@ -1,14 +1,10 @@
-from collections.abc import Callable
-
-from django.core.exceptions import ValidationError
-from django.forms import ModelForm
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from twintowns.core.access import get_owned, office_view
-from twintowns.core.pages import form_page, invalid, saved
+from twintowns.core.access import OfficeRequest, get_owned, office_view
+from twintowns.core.pages import FormPage, delete_page, edit_page
 from twintowns.networks import services
 from twintowns.networks.forms import MembershipForm, OrganizationForm
 from twintowns.networks.models import Membership, Organization
@@ -16,98 +12,70 @@ from twintowns.networks.selectors import organization_detail, organization_list
 
 
 @office_view
-def organization_list_view(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "networks/list.html", {"organizations": organization_list(request.authority)}
-    )  # type: ignore[attr-defined]
+def organization_list_view(request: OfficeRequest) -> HttpResponse:
+    organizations = organization_list(request.authority)
+    return render(request, "networks/list.html", {"organizations": organizations})
 
 
 @office_view
-def organization_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    organization = get_object_or_404(organization_detail(request.authority), pk=pk)  # type: ignore[attr-defined]
+def organization_detail_view(request: OfficeRequest, pk: int) -> HttpResponse:
+    organization = get_object_or_404(organization_detail(request.authority), pk=pk)
     membership = next(iter(organization.memberships.all()), None)
-    return render(
-        request, "networks/detail.html", {"organization": organization, "membership": membership}
-    )
-
-
-def _edit(
-    request: HttpRequest,
-    form: ModelForm,
-    save: Callable[[], object],
-    page: dict,
-    done: Callable[[], str],
-) -> HttpResponse:
-    if request.method != "POST":
-        return form_page(request, form, **page)
-    if not form.is_valid():
-        return invalid(request, form, **page)
-    try:
-        save()
-    except ValidationError as error:
-        return invalid(request, form, error, **page)
-    return saved(request, done())
+    context = {"organization": organization, "membership": membership}
+    return render(request, "networks/detail.html", context)
 
 
 @office_view
-def organization_form_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def organization_form_view(request: OfficeRequest, pk: int | None = None) -> HttpResponse:
     organization = (
         get_owned(request, Organization, pk) if pk else Organization(authority=request.authority)
-    )  # type: ignore[attr-defined]
+    )
     form = OrganizationForm(request.POST or None, instance=organization)
     title = _("Edit organization") if pk else _("New organization")
-    page = {"title": title, "back_url": reverse("networks:list"), "back_label": _("Organizations")}
-    return _edit(
-        request,
-        form,
-        lambda: services.organization_save(actor=request.user, organization=form.instance),
-        page,
-        lambda: form.instance.get_absolute_url(),
-    )
+    page = FormPage(title, reverse("networks:list"), _("Organizations"))
+
+    def save() -> str:
+        return services.organization_save(
+            actor=request.user, organization=form.instance
+        ).get_absolute_url()
+
+    return edit_page(request, form, page, save)
 
 
 @office_view
-def membership_form_view(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_form_view(request: OfficeRequest, pk: int) -> HttpResponse:
     organization = get_owned(request, Organization, pk)
     membership = organization.memberships.first() or Membership(
         authority=organization.authority, organization=organization
     )
     form = MembershipForm(request.POST or None, instance=membership)
-    page = {
-        "title": _("Membership in %(name)s") % {"name": organization},
-        "back_url": organization.get_absolute_url(),
-        "back_label": str(organization),
-    }
-    return _edit(
-        request,
-        form,
-        lambda: services.membership_save(actor=request.user, membership=form.instance),
-        page,
-        organization.get_absolute_url,
-    )
+    title = _("Membership in %(name)s") % {"name": organization}
+    page = FormPage(title, organization.get_absolute_url(), str(organization))
+
+    def save() -> str:
+        services.membership_save(actor=request.user, membership=form.instance)
+        return organization.get_absolute_url()
+
+    return edit_page(request, form, page, save)
 
 
 @office_view
-def organization_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+def organization_delete_view(request: OfficeRequest, pk: int) -> HttpResponse:
     organization = get_owned(request, Organization, pk)
-    if request.method == "POST":
+
+    def delete() -> str:
         services.organization_delete(actor=request.user, organization=organization)
-        return redirect("networks:list")
-    return render(
-        request,
-        "core/confirm_delete.html",
-        {"object": organization, "back_url": organization.get_absolute_url()},
-    )
+        return reverse("networks:list")
+
+    return delete_page(request, organization, organization.get_absolute_url(), delete)
 
 
 @office_view
-def membership_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = get_object_or_404(Membership, organization__pk=pk, authority=request.authority)  # type: ignore[attr-defined]
-    if request.method == "POST":
+def membership_delete_view(request: OfficeRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(Membership, organization__pk=pk, authority=request.authority)
+
+    def delete() -> str:
         services.membership_delete(actor=request.user, membership=membership)
-        return redirect(membership.organization)
-    return render(
-        request,
-        "core/confirm_delete.html",
-        {"object": membership, "back_url": membership.get_absolute_url()},
-    )
+        return membership.get_absolute_url()
+
+    return delete_page(request, membership, membership.get_absolute_url(), delete)

@@ -2,7 +2,6 @@
 
 import datetime as dt
 from collections.abc import Iterable
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -19,6 +18,7 @@ from twintowns.core.services import (
     record_update,
     require_role,
 )
+from twintowns.lib.uploads import delete_after_commit
 from twintowns.partnerships.models import (
     AgreementDocument,
     Contact,
@@ -30,7 +30,9 @@ from twintowns.places.models import Place
 
 
 def _refuse_duplicate(authority: Authority, partner: Place, *, exclude_pk: int | None) -> None:
-    others = Partnership.objects.filter(authority=authority, partner=partner).exclude(pk=exclude_pk)
+    others = Partnership.objects.filter(authority=authority, partner=partner)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
     if others.exists():
         raise ValidationError(
             {
@@ -121,5 +123,4 @@ def agreement_save(*, actor: Actor, document: AgreementDocument) -> AgreementDoc
 def agreement_delete(*, actor: Actor, document: AgreementDocument) -> None:
     require_role(actor, document.partnership.authority)
     record_delete(document, actor=actor)
-    # The file goes only once the row is gone for good.
-    transaction.on_commit(partial(document.file.storage.delete, document.file.name))
+    delete_after_commit(document.file)

@@ -1,17 +1,13 @@
-from collections.abc import Callable
-
-from django.core.exceptions import ValidationError
-from django.db.models import Model
-from django.forms import ModelForm
-from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twintowns.activities.selectors import activities_of_partnership
-from twintowns.core.access import get_owned, is_htmx, office_view
-from twintowns.core.pages import form_page, invalid, saved
+from twintowns.core.access import OfficeRequest, get_owned, is_htmx, office_view
+from twintowns.core.pages import FormPage, delete_page, edit_page, invalid, saved
+from twintowns.lib.uploads import download
 from twintowns.partnerships import services
 from twintowns.partnerships.forms import (
     AgreementForm,
@@ -22,28 +18,36 @@ from twintowns.partnerships.forms import (
     PartnershipForm,
 )
 from twintowns.partnerships.models import AgreementDocument, Contact, Partnership
-from twintowns.partnerships.selectors import partner_countries, partnership_detail, partnership_list
+from twintowns.partnerships.selectors import (
+    partner_countries,
+    partnership_detail,
+    partnership_list,
+)
 
 
-def _partnership(request: HttpRequest, pk: int) -> Partnership:
-    return get_object_or_404(partnership_detail(request.authority, pk))  # type: ignore[attr-defined]
+def _partnership(request: OfficeRequest, pk: int) -> Partnership:
+    return get_object_or_404(partnership_detail(request.authority, pk))
+
+
+def _page(title: str, partnership: Partnership) -> FormPage:
+    return FormPage(title, partnership.get_absolute_url(), str(partnership))
 
 
 @office_view
-def partnership_list_view(request: HttpRequest) -> HttpResponse:
+def partnership_list_view(request: OfficeRequest) -> HttpResponse:
     form = PartnershipFilterForm(request.GET or None)
-    countries = partner_countries(request.authority)  # type: ignore[attr-defined]
+    countries = partner_countries(request.authority)
     form.fields["country"].widget.choices = [("", _("All countries"))] + [
         (c.code, c.localized_name) for c in countries
     ]
     filters = form.cleaned_data if form.is_valid() else {}
-    context = {"form": form, "partnerships": partnership_list(request.authority, filters)}  # type: ignore[attr-defined]
+    context = {"form": form, "partnerships": partnership_list(request.authority, filters)}
     template = "partnerships/list.html#results" if is_htmx(request) else "partnerships/list.html"
     return render(request, template, context)
 
 
 @office_view
-def partnership_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+def partnership_detail_view(request: OfficeRequest, pk: int) -> HttpResponse:
     partnership = _partnership(request, pk)
     activities = activities_of_partnership(partnership)
     context = {
@@ -56,161 +60,116 @@ def partnership_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @office_view
-def partnership_create_view(request: HttpRequest) -> HttpResponse:
-    page = {
-        "title": _("New partnership"),
-        "back_url": reverse("partnerships:list"),
-        "back_label": _("Partners"),
-    }
+def partnership_create_view(request: OfficeRequest) -> HttpResponse:
     form = PartnershipCreateForm(request.POST or None)
-    if request.method != "POST":
-        return form_page(request, form, **page)
-    if not form.is_valid():
-        return invalid(request, form, **page)
-    try:
-        partnership = services.partnership_create(
+    page = FormPage(_("New partnership"), reverse("partnerships:list"), _("Partners"))
+
+    def save() -> str:
+        return services.partnership_create(
             actor=request.user, authority=request.authority, **form.cleaned_data
-        )  # type: ignore[attr-defined]
-    except ValidationError as error:
-        return invalid(request, form, error, **page)
-    return saved(request, partnership.get_absolute_url())
+        ).get_absolute_url()
+
+    return edit_page(request, form, page, save)
 
 
 @office_view
-def partnership_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+def partnership_edit_view(request: OfficeRequest, pk: int) -> HttpResponse:
     partnership = _partnership(request, pk)
-    page = {
-        "title": _("Edit %(name)s") % {"name": partnership},
-        "back_url": partnership.get_absolute_url(),
-        "back_label": str(partnership),
-    }
     form = PartnershipForm(
         request.POST or None, instance=partnership, initial={"themes": partnership.themes.all()}
     )
-    if request.method != "POST":
-        return form_page(request, form, **page)
-    if not form.is_valid():
-        return invalid(request, form, **page)
-    try:
+    page = _page(_("Edit %(name)s") % {"name": partnership}, partnership)
+
+    def save() -> str:
         services.partnership_update(
             actor=request.user, partnership=partnership, **form.cleaned_data
         )
-    except ValidationError as error:
-        return invalid(request, form, error, **page)
-    return saved(request, partnership.get_absolute_url())
+        return partnership.get_absolute_url()
+
+    return edit_page(request, form, page, save)
 
 
 @office_view
-def partnership_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+def partnership_delete_view(request: OfficeRequest, pk: int) -> HttpResponse:
     partnership = _partnership(request, pk)
-    if request.method == "POST":
+
+    def delete() -> str:
         services.partnership_delete(actor=request.user, partnership=partnership)
-        return redirect("partnerships:list")
-    return render(
-        request,
-        "core/confirm_delete.html",
-        {"object": partnership, "back_url": partnership.get_absolute_url()},
-    )
+        return reverse("partnerships:list")
+
+    return delete_page(request, partnership, partnership.get_absolute_url(), delete)
 
 
 @office_view
 @require_POST
-def partnership_move_view(request: HttpRequest, pk: int) -> HttpResponse:
+def partnership_move_view(request: OfficeRequest, pk: int) -> HttpResponse:
     partnership = _partnership(request, pk)
     form = MoveForm(request.POST)
-    if form.is_valid():
-        services.partnership_move(actor=request.user, partnership=partnership, **form.cleaned_data)
-        return saved(request, partnership.get_absolute_url())
-    page = {
-        "title": _("Change status"),
-        "back_url": partnership.get_absolute_url(),
-        "back_label": str(partnership),
-    }
-    return invalid(request, form, **page)
-
-
-def _child_form(
-    request: HttpRequest,
-    partnership: Partnership,
-    form_class: type[ModelForm],
-    instance: Model,
-    save: Callable[[Model], object],
-    title: str,
-) -> HttpResponse:
-    """Create or edit a record that hangs off a partnership (a contact, a document)."""
-    page = {
-        "title": title,
-        "back_url": partnership.get_absolute_url(),
-        "back_label": str(partnership),
-    }
-    form = form_class(request.POST or None, request.FILES or None, instance=instance)
-    if request.method != "POST":
-        return form_page(request, form, **page)
     if not form.is_valid():
-        return invalid(request, form, **page)
-    try:
-        save(form.instance)
-    except ValidationError as error:
-        return invalid(request, form, error, **page)
+        return invalid(request, form, _page(_("Change status"), partnership))
+    services.partnership_move(actor=request.user, partnership=partnership, **form.cleaned_data)
     return saved(request, partnership.get_absolute_url())
 
 
 @office_view
-def contact_form_view(request: HttpRequest, pk: int, contact_pk: int | None = None) -> HttpResponse:
+def contact_form_view(
+    request: OfficeRequest, pk: int, contact_pk: int | None = None
+) -> HttpResponse:
     partnership = _partnership(request, pk)
     contact = (
         get_object_or_404(partnership.contacts, pk=contact_pk)
         if contact_pk
         else Contact(partnership=partnership)
     )
-    title = _("Edit contact") if contact_pk else _("New contact")
+    form = ContactForm(request.POST or None, instance=contact)
+    page = _page(_("Edit contact") if contact_pk else _("New contact"), partnership)
 
-    def save(obj: Contact) -> object:
-        return services.contact_save(actor=request.user, contact=obj)
+    def save() -> str:
+        return services.contact_save(actor=request.user, contact=form.instance).get_absolute_url()
 
-    return _child_form(request, partnership, ContactForm, contact, save, title)
+    return edit_page(request, form, page, save)
 
 
 @office_view
-def agreement_form_view(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_form_view(request: OfficeRequest, pk: int) -> HttpResponse:
     partnership = _partnership(request, pk)
-    document = AgreementDocument(partnership=partnership)
-
-    def save(obj: AgreementDocument) -> object:
-        return services.agreement_save(actor=request.user, document=obj)
-
-    return _child_form(
-        request, partnership, AgreementForm, document, save, _("New agreement document")
+    form = AgreementForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=AgreementDocument(partnership=partnership),
     )
+    page = _page(_("New agreement document"), partnership)
+
+    def save() -> str:
+        document = services.agreement_save(actor=request.user, document=form.instance)
+        return document.get_absolute_url()
+
+    return edit_page(request, form, page, save)
 
 
 @office_view
-def contact_delete_view(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
+def contact_delete_view(request: OfficeRequest, pk: int, contact_pk: int) -> HttpResponse:
     contact = get_owned(request, Contact, contact_pk, "partnership__authority")
-    if request.method == "POST":
+
+    def delete() -> str:
         services.contact_delete(actor=request.user, contact=contact)
-        return redirect(contact.partnership)
-    return render(
-        request,
-        "core/confirm_delete.html",
-        {"object": contact, "back_url": contact.get_absolute_url()},
-    )
+        return contact.get_absolute_url()
+
+    return delete_page(request, contact, contact.get_absolute_url(), delete)
 
 
 @office_view
-def agreement_delete_view(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+def agreement_delete_view(request: OfficeRequest, pk: int, document_pk: int) -> HttpResponse:
     document = get_owned(request, AgreementDocument, document_pk, "partnership__authority")
-    if request.method == "POST":
+
+    def delete() -> str:
         services.agreement_delete(actor=request.user, document=document)
-        return redirect(document.partnership)
-    return render(
-        request,
-        "core/confirm_delete.html",
-        {"object": document, "back_url": document.get_absolute_url()},
-    )
+        return document.get_absolute_url()
+
+    return delete_page(request, document, document.get_absolute_url(), delete)
 
 
 @office_view
-def agreement_file_view(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
+def agreement_file_view(request: OfficeRequest, pk: int, document_pk: int) -> FileResponse:
     document = get_owned(request, AgreementDocument, document_pk, "partnership__authority")
-    return FileResponse(document.file.open("rb"), filename=document.file.name.rsplit("/", 1)[-1])
+    return download(document.file)
