@@ -63,6 +63,7 @@ $(STAMPS)/messages: $(STAMPS)/python $(PO_FILES)
 
 run: install
 	$(BIN)/twintowns migrate --no-input
+	$(BIN)/twintowns gazetteer --skip-if-loaded
 	$(BIN)/twintowns demo
 	$(BIN)/twintowns serve
 

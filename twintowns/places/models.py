@@ -58,9 +58,7 @@ class PlaceName(models.Model):
     """Every name a place is known by, folded for search (case, accents, Turkish, scripts)."""
 
     # The unique (place, folded) index already serves lookups by place.
-    place = models.ForeignKey(
-        Place, on_delete=models.CASCADE, related_name="names", db_index=False
-    )
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="names", db_index=False)
     folded = models.CharField(max_length=200, db_index=True)
 
     class Meta:

@@ -1,0 +1,66 @@
+"""The gazetteer in the admin, to look at: `twintowns gazetteer` owns these rows."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from twintowns.places.models import Country, Place, PlaceName
+from twintowns.places.selectors import place_ids_matching
+
+
+class ViewOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Country)
+class CountryAdmin(ViewOnlyAdmin):
+    list_display = ["code", "name", "name_tr", "continent"]
+    list_filter = ["continent"]
+    search_fields = ["code", "name", "name_tr"]
+
+
+class PlaceNameInline(admin.TabularInline):
+    model = PlaceName
+    fields = ["folded"]
+    extra = 0
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Place)
+class PlaceAdmin(ViewOnlyAdmin):
+    list_display = ["name", "country", "population", "geonameid"]
+    list_filter = ["country__continent"]
+    list_select_related = ["country"]
+    ordering = ["-population", "name"]
+    search_fields = ["name"]  # shows the box; the search itself is below
+    search_help_text = "Any name or spelling (İstanbul, Viyana, Москва), or a GeoNames id."
+    show_full_result_count = False  # a COUNT over 170,000 rows on every search
+    inlines = [PlaceNameInline]
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Place], search_term: str
+    ) -> tuple[QuerySet[Place], bool]:
+        # The folded-name index serves the changelist and other admins' autocomplete alike.
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        if term.isdigit():
+            return queryset.filter(geonameid=int(term)), False
+        return queryset.filter(id__in=place_ids_matching(term)), False

@@ -1,0 +1,33 @@
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from twintowns.places.models import Place
+from twintowns.places.services import gazetteer_load
+
+# More places than any demo or test loads by id: the full gazetteer is in.
+LOADED_THRESHOLD = 100_000
+
+
+class Command(BaseCommand):
+    help = "Load or refresh the offline gazetteer (countries and GeoNames cities) and its names."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--only", nargs="+", type=int, metavar="GEONAMEID")
+        parser.add_argument(
+            "--min-population", type=int, default=1000, help="0 loads every city in the file"
+        )
+        parser.add_argument(
+            "--skip-if-loaded",
+            action="store_true",
+            help=f"do nothing when the database already holds {LOADED_THRESHOLD:,}+ places",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["skip_if_loaded"] and Place.objects.count() >= LOADED_THRESHOLD:
+            self.stdout.write("The gazetteer is already loaded; skipped.")
+            return
+        only = set(options["only"]) if options["only"] else None
+        report = gazetteer_load(geonameids=only, min_population=options["min_population"])
+        self.stdout.write(str(report))
