@@ -187,3 +187,10 @@ def test_admin_shows_only_the_authoritys_own_rows(authority, other_authority):
     assert client.get(
         reverse("admin:partnerships_partnership_change", args=[theirs.pk])
     ).status_code in (302, 404)
+
+
+def test_turkish_labels_keep_the_dotted_capital_i(editor_client):
+    response = editor_client.get(reverse("partnerships:create"), headers={"accept-language": "tr"})
+    labels = [str(f.label) for f in response.context["form"].visible_fields()]
+    assert "İmza tarihi" in labels
+    assert not [label for label in labels if label.startswith("I")]

@@ -77,3 +77,16 @@ def test_viewer_cannot_record_an_organization(authority, viewer):
             actor=viewer, organization=Organization(authority=authority, name="ICLEI")
         )
     assert Organization.objects.count() == 0
+
+
+def test_organization_list_counts_only_conferences_hosted(authority):
+    from tests.factories import ActivityFactory
+    from twintowns.activities.models import Direction, Kind
+    from twintowns.networks.selectors import organization_list
+
+    atawep = MembershipFactory(organization=OrganizationFactory(authority=authority)).organization
+    for direction in (Direction.HOSTED, Direction.HOSTED, Direction.ABROAD):
+        ActivityFactory(
+            authority=authority, kind=Kind.CONFERENCE, direction=direction, organization=atawep
+        )
+    assert [(o.conference_count, o.member) for o in organization_list(authority)] == [(2, 1)]

@@ -5,8 +5,13 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
+from django.utils.functional import lazy
 
 from twintowns.lib.dates import Precision
+from twintowns.lib.text import capfirst
+
+# A label capitalised when shown, in the language active then.
+lazy_capfirst = lazy(lambda text: capfirst(str(text)), str)
 
 
 class Renderer(TemplatesSetting):
@@ -18,7 +23,11 @@ class StyledFormMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
-        for field in self.fields.values():  # type: ignore[attr-defined]
+        model = getattr(getattr(self, "_meta", None), "model", None)
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
+            if model is not None and name not in self.declared_fields:  # type: ignore[attr-defined]
+                # Django capitalised the verbose name its own way ("Imza"); redo it ("İmza").
+                field.label = lazy_capfirst(model._meta.get_field(name).verbose_name)
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 css = "form-check-input"

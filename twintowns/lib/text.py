@@ -3,6 +3,7 @@
 import re
 
 from anyascii import anyascii
+from django.utils.translation import get_language
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -19,3 +20,16 @@ def fold(text: str) -> str:
     if not text.isascii():
         text = anyascii(text)
     return _NOT_ALNUM.sub(" ", text.lower()).strip()
+
+
+def capfirst(text: str) -> str:
+    """`text` with its first letter capitalised, the Turkish way when Turkish is active.
+
+    Django's capfirst turns "imza tarihi" into "Imza tarihi"; Turkish wants "İmza tarihi"
+    (and "ılık" -> "Ilık", which plain upper() already gets right).
+    """
+    text = str(text)
+    if not text:
+        return text
+    first = "İ" if text[0] == "i" and (get_language() or "").startswith("tr") else text[0].upper()
+    return first + text[1:]

@@ -1,6 +1,6 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from twintowns.activities.models import Activity, Kind
+from twintowns.activities.models import Activity, Direction, Kind
 from twintowns.authorities.models import Authority
 from twintowns.networks.models import Organization
 
@@ -11,8 +11,12 @@ def organization_list(authority: Authority) -> QuerySet[Organization]:
         Organization.objects.filter(authority=authority)
         .prefetch_related("memberships")
         .annotate(
-            conference_count=Count("activities", filter=Q(activities__kind=Kind.CONFERENCE)),
-            member=Count("memberships"),
+            conference_count=Count(
+                "activities",
+                filter=Q(activities__kind=Kind.CONFERENCE, activities__direction=Direction.HOSTED),
+                distinct=True,
+            ),
+            member=Count("memberships", distinct=True),
         )
         .order_by("-member", "name")
     )

@@ -47,6 +47,8 @@ class PartnershipCreateForm(PartnershipForm):
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices, initial=Status.ACTIVE)
     status_date = forms.DateField(label=_("Since"), required=False, widget=DateInput())
 
+    field_order = ["partner", "kind", "status", "status_date"]
+
     class Meta(PartnershipForm.Meta):
         fields = [*PartnershipForm.Meta.fields[:2], "status", *PartnershipForm.Meta.fields[2:]]
 

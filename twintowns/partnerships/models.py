@@ -47,7 +47,7 @@ class Partnership(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
-    signed_on = models.DateField(_("signed"), null=True, blank=True)
+    signed_on = models.DateField(_("date signed"), null=True, blank=True)
     signed_precision = models.CharField(
         _("precision of the signing date"),
         max_length=5,

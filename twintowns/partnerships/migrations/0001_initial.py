@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
                         verbose_name="status",
                     ),
                 ),
-                ("signed_on", models.DateField(blank=True, null=True, verbose_name="signed")),
+                ("signed_on", models.DateField(blank=True, null=True, verbose_name="date signed")),
                 (
                     "signed_precision",
                     models.CharField(
@@ -183,7 +183,7 @@ class Migration(migrations.Migration):
                         verbose_name="status",
                     ),
                 ),
-                ("signed_on", models.DateField(blank=True, null=True, verbose_name="signed")),
+                ("signed_on", models.DateField(blank=True, null=True, verbose_name="date signed")),
                 (
                     "signed_precision",
                     models.CharField(
