@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -194,3 +195,27 @@ def test_turkish_labels_keep_the_dotted_capital_i(editor_client):
     labels = [str(f.label) for f in response.context["form"].visible_fields()]
     assert "İmza tarihi" in labels
     assert not [label for label in labels if label.startswith("I")]
+
+
+def test_place_box_suggests_places_by_any_spelling(editor_client, django_assert_num_queries):
+    PlaceFactory(name="Seoul", names=["Seul"], population=10_000_000)
+    PlaceFactory(name="Seulingen", population=1_200)
+    with django_assert_num_queries(4):
+        response = editor_client.get(reverse("places:suggest"), {"partner": "seul"})
+    assert [o["label"].split(",")[0] for o in response.context["places"]] == ["Seoul", "Seulingen"]
+    assert "<option" in response.text
+
+
+def test_upload_of_a_disallowed_file_is_refused_on_the_file_field(editor_client, authority):
+    activity = ActivityFactory(authority=authority)
+    response = editor_client.post(
+        reverse("activities:attachment_create", args=[activity.pk]),
+        {
+            "type": "document",
+            "file": SimpleUploadedFile("minutes.exe", b"MZ\x90\x00"),
+            "caption": "",
+        },
+    )
+    assert response.status_code == 422
+    assert "“minutes.exe” is not an allowed file type" in response.context["form"].errors["file"][0]
+    assert activity.attachments.count() == 0
