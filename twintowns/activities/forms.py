@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from twintowns.activities.models import Activity, Attachment, Direction, Kind
-from twintowns.core.forms import DateInput, PrecisionField, StyledFormMixin
+from twintowns.core.forms import DateInput, PrecisionField, StyledFormMixin, ThemesField
 from twintowns.core.models import Theme
 from twintowns.places.forms import PlaceField
 
@@ -15,9 +15,7 @@ class ActivityForm(StyledFormMixin, forms.ModelForm):
             "Choose “year” when only the year is known, as for “Ankara Days in Astana, 2001”."
         ),
     )
-    themes = forms.ModelMultipleChoiceField(
-        Theme.objects.all(), label=_("Themes"), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    themes = ThemesField()
 
     class Meta:
         model = Activity

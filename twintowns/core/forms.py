@@ -6,7 +6,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
 
+from twintowns.core.models import Theme
 from twintowns.lib.dates import Precision
 from twintowns.lib.text import capfirst
 
@@ -63,4 +65,14 @@ class PrecisionField(forms.TypedChoiceField):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(
             choices=Precision.choices, required=False, empty_value=Precision.DAY, **kwargs
+        )
+
+
+class ThemesField(forms.ModelMultipleChoiceField):
+    """The themes of cooperation, as checkboxes."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Themes"))
+        super().__init__(
+            Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, **kwargs
         )

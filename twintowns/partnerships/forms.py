@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from twintowns.core.forms import DateInput, PrecisionField, StyledFormMixin
+from twintowns.core.forms import DateInput, PrecisionField, StyledFormMixin, ThemesField
 from twintowns.core.models import Theme
 from twintowns.partnerships.models import AgreementDocument, Contact, Kind, Partnership, Status
 from twintowns.places.forms import PlaceField
@@ -11,9 +11,7 @@ from twintowns.places.models import Continent
 class PartnershipForm(StyledFormMixin, forms.ModelForm):
     partner = PlaceField(label=_("Partner city"))
     signed_precision = PrecisionField(label=_("Precision of the signing date"))
-    themes = forms.ModelMultipleChoiceField(
-        Theme.objects.all(), label=_("Themes"), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    themes = ThemesField()
 
     class Meta:
         model = Partnership

@@ -5,12 +5,15 @@ from typing import Any
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from twintowns.places.models import Country, Place, PlaceName
 from twintowns.places.selectors import place_ids_matching
 
 
-class ViewOnlyAdmin(admin.ModelAdmin):
+class ViewOnly:
+    """For admins and inlines alike: the rows can be looked at, not changed."""
+
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
@@ -22,35 +25,26 @@ class ViewOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Country)
-class CountryAdmin(ViewOnlyAdmin):
+class CountryAdmin(ViewOnly, admin.ModelAdmin):
     list_display = ["code", "name", "name_tr", "continent"]
     list_filter = ["continent"]
     search_fields = ["code", "name", "name_tr"]
 
 
-class PlaceNameInline(admin.TabularInline):
+class PlaceNameInline(ViewOnly, admin.TabularInline):
     model = PlaceName
     fields = ["folded"]
     extra = 0
 
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
 
 @admin.register(Place)
-class PlaceAdmin(ViewOnlyAdmin):
+class PlaceAdmin(ViewOnly, admin.ModelAdmin):
     list_display = ["name", "country", "population", "geonameid"]
     list_filter = ["country__continent"]
     list_select_related = ["country"]
     ordering = ["-population", "name"]
     search_fields = ["name"]  # shows the box; the search itself is below
-    search_help_text = "Any name or spelling (İstanbul, Viyana, Москва), or a GeoNames id."
+    search_help_text = _("Any name or spelling (İstanbul, Viyana, Москва), or a GeoNames id.")
     show_full_result_count = False  # a COUNT over 170,000 rows on every search
     inlines = [PlaceNameInline]
 
