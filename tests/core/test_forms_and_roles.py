@@ -219,3 +219,38 @@ def test_upload_of_a_disallowed_file_is_refused_on_the_file_field(editor_client,
     assert response.status_code == 422
     assert "“minutes.exe” is not an allowed file type" in response.context["form"].errors["file"][0]
     assert activity.attachments.count() == 0
+
+
+def test_the_authoritys_profile_history_shows_its_changes(authority, admin_role):
+    from twintowns.authorities.services import authority_update
+
+    authority_update(actor=admin_role.user, authority=authority, districts=25)
+    client = Client()
+    client.force_login(admin_role.user)
+    response = client.get(reverse("history", args=["authority", authority.pk]))
+    changes = [(c.field, c.old, c.new) for e in response.context["entries"] for c in e.changes]
+    assert changes == [("districts", "—", "25")]
+
+
+def test_authority_admin_sees_own_authority_and_the_gazetteer_in_the_admin(
+    authority, other_authority
+):
+    staff = StaffRoleFactory(
+        authority=authority,
+        role=Role.ADMIN,
+        user=UserFactory(username="office-admin", is_staff=True),
+    ).user
+    PlaceFactory(name="Tirana")
+    client = Client()
+    client.force_login(staff)
+    authorities = client.get(reverse("admin:authorities_authority_changelist"))
+    assert [a.name for a in authorities.context["cl"].result_list] == [authority.name]
+    assert (
+        client.get(
+            reverse("admin:authorities_authority_change", args=[other_authority.pk])
+        ).status_code
+        == 404
+    )
+    places = client.get(reverse("admin:places_place_changelist"), {"q": "tirana"})
+    assert [p.name for p in places.context["cl"].result_list] == ["Tirana"]
+    assert client.post(reverse("admin:places_place_add"), {"name": "Atlantis"}).status_code == 403

@@ -39,7 +39,7 @@ def get_owned[M: models.Model](
     request: OfficeRequest, model: type[M], pk: int, via: str = "authority"
 ) -> M:
     """Fetch a record of the request's authority, or answer 404 as if it did not exist."""
-    queryset = model._default_manager.filter(**{via: request.authority})
+    queryset = model._default_manager.filter(**{via: request.authority.pk})
     return get_object_or_404(queryset, pk=pk)
 
 

@@ -38,7 +38,8 @@ class AuthorityScopedAdmin(SimpleHistoryAdmin):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        return queryset.filter(**{self.authority_path: request.authority})  # type: ignore[attr-defined]
+        authority = getattr(request, "authority", None)
+        return queryset.filter(**{self.authority_path: authority.pk if authority else None})
 
     def get_object(self, request: HttpRequest, object_id: str, from_field: Any = None) -> Any:
         # Django's admin would redirect with "does not exist"; other authorities' rows are 404.

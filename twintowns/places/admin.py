@@ -12,7 +12,13 @@ from twintowns.places.selectors import place_ids_matching
 
 
 class ViewOnly:
-    """For admins and inlines alike: the rows can be looked at, not changed."""
+    """For admins and inlines alike: any staff member may look at the rows, nobody change them."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.is_active and request.user.is_staff
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
