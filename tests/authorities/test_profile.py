@@ -55,3 +55,32 @@ def test_user_without_a_role_is_told_so(db):
     response = client.get(reverse("home"))
     assert response.status_code == 403
     assert "no role in any authority" in response.text
+
+
+def test_a_user_with_two_authorities_switches_between_them(authority, other_authority):
+    from tests.factories import PartnershipFactory, PlaceFactory, StaffRoleFactory
+
+    clerk = UserFactory(username="union-clerk")
+    StaffRoleFactory(user=clerk, authority=authority, role=Role.VIEWER)
+    StaffRoleFactory(user=clerk, authority=other_authority, role=Role.EDITOR)
+    PartnershipFactory(authority=other_authority, partner=PlaceFactory(name="Bari"))
+    client = Client()
+    client.force_login(clerk)
+    assert client.get(reverse("partnerships:list")).context["current_authority"] == authority
+
+    response = client.post(reverse("authorities:switch"), {"authority": other_authority.pk})
+
+    assert response.status_code == 302
+    page = client.get(reverse("partnerships:list"))
+    assert page.context["current_authority"] == other_authority
+    assert [p.partner.name for p in page.context["partnerships"]] == ["Bari"]
+
+
+def test_switching_to_an_authority_without_a_role_is_404(authority, other_authority, editor):
+    client = Client()
+    client.force_login(editor)
+    assert (
+        client.post(reverse("authorities:switch"), {"authority": other_authority.pk}).status_code
+        == 404
+    )
+    assert client.get(reverse("home")).context["current_authority"] == authority

@@ -14,18 +14,18 @@ class AuthorityMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.staff_role = _current_role(request)  # type: ignore[attr-defined]
-        request.authority = request.staff_role.authority if request.staff_role else None  # type: ignore[attr-defined]
+        roles = _roles(request)
+        chosen = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
+        role = next((r for r in roles if r.authority_id == chosen), roles[0] if roles else None)
+        request.staff_roles = roles  # type: ignore[attr-defined]
+        request.staff_role = role  # type: ignore[attr-defined]
+        request.authority = role.authority if role else None  # type: ignore[attr-defined]
         return self.get_response(request)
 
 
-def _current_role(request: HttpRequest) -> StaffRole | None:
+def _roles(request: HttpRequest) -> list[StaffRole]:
+    """The user's roles, one query; the first by authority name is the default."""
     if not request.user.is_authenticated:
-        return None
+        return []
     roles = StaffRole.objects.filter(user=request.user).select_related("authority")
-    chosen = request.session.get(SESSION_KEY)
-    if chosen:
-        role = roles.filter(authority_id=chosen).first()
-        if role:
-            return role
-    return roles.order_by("authority__name").first()
+    return list(roles.order_by("authority__name"))

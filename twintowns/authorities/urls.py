@@ -6,4 +6,5 @@ app_name = "authorities"
 urlpatterns = [
     path("", views.profile_view, name="profile"),
     path("edit/", views.profile_edit_view, name="edit"),
+    path("switch/", views.switch_view, name="switch"),
 ]

@@ -1,9 +1,12 @@
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from twintowns.authorities.forms import ProfileForm
-from twintowns.authorities.models import Authority
+from twintowns.authorities.middleware import SESSION_KEY
+from twintowns.authorities.models import Authority, StaffRole
 from twintowns.authorities.services import authority_update
 from twintowns.core.access import OfficeRequest, office_view
 from twintowns.core.pages import FormPage, edit_page
@@ -28,3 +31,14 @@ def profile_edit_view(request: OfficeRequest) -> HttpResponse:
         return authority.get_absolute_url()
 
     return edit_page(request, form, page, save)
+
+
+@login_required
+@require_POST
+def switch_view(request: HttpRequest) -> HttpResponse:
+    """Act for another authority in which the user holds a role (a union's staff hold several)."""
+    role = get_object_or_404(
+        StaffRole, user=request.user, authority_id=request.POST.get("authority")
+    )
+    request.session[SESSION_KEY] = role.authority_id
+    return redirect("home")
