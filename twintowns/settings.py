@@ -1,6 +1,7 @@
 """Settings, driven by the environment alone: production differs from development by values only."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "twintowns.partnerships",
     "twintowns.networks",
     "twintowns.activities",
+    "twintowns.insights",
 ]
 
 MIDDLEWARE = [
@@ -146,7 +148,7 @@ SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 # Nothing loads from elsewhere: the office may be offline, and this policy forbids it anyway.
-SECURE_CSP = {
+SECURE_CSP: dict[str, list[str]] = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
@@ -156,11 +158,44 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
+
+def _tile_source(url: str) -> str:
+    """The CSP source of a tile URL template: its origin, a `{s}` subdomain as `*`."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"TWINTOWNS_MAP_TILE_URL={url!r} is not an http(s) URL")
+    host = ".".join("*" if "{" in label else label for label in parts.netloc.split("."))
+    return f"{parts.scheme}://{host}"
+
+
+# The partner map draws country outlines shipped with the code, so it works offline. Online,
+# a tile server can draw the map instead, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png
+# with the attribution its terms ask for (HTML allowed); its tiles are then allowed in.
+TWINTOWNS_MAP_TILE_URL = envstr("TWINTOWNS_MAP_TILE_URL", "")
+TWINTOWNS_MAP_TILE_ATTRIBUTION = envstr("TWINTOWNS_MAP_TILE_ATTRIBUTION", "")
+if TWINTOWNS_MAP_TILE_URL:
+    SECURE_CSP["img-src"].append(_tile_source(TWINTOWNS_MAP_TILE_URL))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
+}
+
+# Partnership health (insights): the thresholds and weights of the score, see README.md.
+TWINTOWNS_HEALTH = {
+    "dormant_years": envint("TWINTOWNS_HEALTH_DORMANT_YEARS", 3),
+    "window_years": envint("TWINTOWNS_HEALTH_WINDOW_YEARS", 5),
+    "expected_per_year": envint("TWINTOWNS_HEALTH_EXPECTED_PER_YEAR", 1),
+    "themes_for_full": envint("TWINTOWNS_HEALTH_THEMES_FOR_FULL", 3),
+    "weights": {
+        "recency": envint("TWINTOWNS_HEALTH_WEIGHT_RECENCY", 1),
+        "frequency": envint("TWINTOWNS_HEALTH_WEIGHT_FREQUENCY", 1),
+        "reciprocity": envint("TWINTOWNS_HEALTH_WEIGHT_RECIPROCITY", 1),
+        "breadth": envint("TWINTOWNS_HEALTH_WEIGHT_BREADTH", 1),
+        "follow_through": envint("TWINTOWNS_HEALTH_WEIGHT_FOLLOW_THROUGH", 1),
+    },
 }
 
 # Demo: the password of the demo users (printed at random when unset).

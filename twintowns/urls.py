@@ -9,6 +9,7 @@ urlpatterns = [
     path("activities/", include("twintowns.activities.urls")),
     path("organizations/", include("twintowns.networks.urls")),
     path("profile/", include("twintowns.authorities.urls")),
+    path("insights/", include("twintowns.insights.urls")),
     path("places/", include("twintowns.places.urls")),
     path("history/<str:kind>/<int:pk>/", core_views.history, name="history"),
     path("admin/", admin.site.urls),

@@ -103,7 +103,7 @@ LISTS = [
     ("activities:culture_days", _culture_days, 5),
     ("activities:conferences", _conferences, 4),
     ("networks:list", _organizations, 5),
-    ("home", _activities, 11),
+    ("home", _activities, 13),  # + the health report for the dormant candidates (2)
     ("activities:calendar", _this_month, 5),
 ]
 
@@ -141,7 +141,7 @@ def _organization_with_conferences(authority, n):
 
 
 DETAILS = [
-    ("partnerships:detail", _partner_with_history, 12),
+    ("partnerships:detail", _partner_with_history, 13),
     ("activities:detail", _activity_with_partners, 8),
     ("networks:detail", _organization_with_conferences, 6),
 ]

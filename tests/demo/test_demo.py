@@ -16,8 +16,10 @@ from django.db import transaction
 from django.test import override_settings
 from pytest_django.fixtures import Settings as DjangoSettings
 
-from twintowns.activities.models import Activity
+from twintowns.activities.models import IMPACT_FIELDS, Activity
+from twintowns.activities.services import activity_update
 from twintowns.authorities.models import Authority, StaffRole
+from twintowns.core.history import Change, history_entries
 from twintowns.demo import data
 from twintowns.demo.load import CSV_PATH, LOGIN_URL, DemoReport, load_demo
 from twintowns.networks.models import Membership, Organization
@@ -316,3 +318,33 @@ def test_the_command_prints_counts_and_where_to_sign_in(demo: DemoReport) -> Non
     assert "55 partnerships" in text
     assert "18 culture days with 6 reciprocal pairs" in text
     assert LOGIN_URL in text and PASSWORD in text
+
+
+ITC_VISIT = (
+    "Site Visits of Kabul Municipality to Social Projects and ITC Solid Waste Management Facility"
+)
+
+
+def test_the_one_best_practice_is_the_itc_visit_with_nothing_invented(demo: DemoReport) -> None:
+    activities = Activity.objects.filter(authority=ankara())
+    practices = activities.filter(is_best_practice=True)
+    assert [(a.title, a.lessons_learned) for a in practices] == [(ITC_VISIT, "")]
+    assert activities.exclude(lessons_learned="").count() == 0
+    for name in IMPACT_FIELDS:  # the seed counts nothing
+        assert activities.exclude(**{f"{name}__isnull": True}).count() == 0, name
+
+
+def test_a_visit_loaded_before_best_practices_gets_its_mark_once(demo: DemoReport) -> None:
+    admin = User.objects.get(username="demo-admin")
+    activity_update(
+        actor=admin, activity=Activity.objects.get(title=ITC_VISIT), is_best_practice=False
+    )
+    assert load_demo().created == {"best-practice marks": 1}
+    itc = Activity.objects.get(title=ITC_VISIT)
+    newest = history_entries(itc)[0]
+    assert (itc.is_best_practice, newest.user.username, newest.changes) == (
+        True,
+        "demo-admin",
+        [Change("best practice", "no", "yes")],
+    )
+    assert load_demo().created == {}

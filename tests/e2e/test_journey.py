@@ -50,8 +50,8 @@ def test_editor_finds_seoul_adds_a_visit_and_switches_to_turkish(
     page.get_by_label("Title").fill("Seoul Metropolitan Government delegation, smart transport")
     page.get_by_label("Kind").select_option(label="technical cooperation")
     page.get_by_label("Direction").select_option(label="incoming delegation")
-    page.get_by_label("Start").fill("2026-12-08")
-    page.get_by_label("End").fill("2026-12-10")
+    page.get_by_label("Start", exact=True).fill("2026-12-08")
+    page.get_by_label("End", exact=True).fill("2026-12-10")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Seoul Metropolitan Government delegation, smart transport"

@@ -104,7 +104,7 @@ def test_place_ids_matching_filters_other_querysets(gazetteer: GazetteerReport) 
 
 @pytest.fixture
 def many_names(gazetteer: GazetteerReport) -> None:
-    """A gazetteer's proportions (some 4 names a place), so the planners choose as on the real one."""
+    """A gazetteer's proportions (some 4 names a place): planners choose as on the real one."""
     country = Place.objects.get(geonameid=VIENNA).country
     places = Place.objects.bulk_create(
         Place(name=f"Town {i}", country=country, latitude=0, longitude=0) for i in range(5_000)

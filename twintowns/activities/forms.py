@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from twintowns.activities.models import Activity, Attachment, Direction, Kind
+from twintowns.activities.models import IMPACT_FIELDS, Activity, Attachment, Direction, Kind
 from twintowns.core.forms import DateInput, PrecisionField, StyledFormMixin, ThemesField
 from twintowns.core.models import Theme
 from twintowns.places.forms import PlaceField
@@ -34,6 +34,9 @@ class ActivityForm(StyledFormMixin, forms.ModelForm):
             "description",
             "participants",
             "outcomes",
+            *IMPACT_FIELDS,
+            "is_best_practice",
+            "lessons_learned",
         ]
         widgets = {
             "starts_on": DateInput(),
@@ -42,6 +45,8 @@ class ActivityForm(StyledFormMixin, forms.ModelForm):
             "participants": forms.Textarea(attrs={"rows": 2}),
             "outcomes": forms.Textarea(attrs={"rows": 2}),
             "partnerships": forms.SelectMultiple(attrs={"size": 6}),
+            "lessons_learned": forms.Textarea(attrs={"rows": 3}),
+            **{name: forms.NumberInput(attrs={"min": 0}) for name in IMPACT_FIELDS},
         }
 
     def __init__(self, *args: object, authority: object, **kwargs: object) -> None:
@@ -50,6 +55,12 @@ class ActivityForm(StyledFormMixin, forms.ModelForm):
         fields["partnerships"].queryset = authority.partnerships.select_related("partner")  # type: ignore[attr-defined]
         fields["organization"].queryset = authority.organizations.all()  # type: ignore[attr-defined]
         fields["reciprocal"].queryset = authority.activities.filter(kind=Kind.CULTURE_DAYS)  # type: ignore[attr-defined]
+        # The two last groups, compact and under their own headings (see the field templates).
+        # django-stubs lacks Field.template_name (Django 5.0+); group_heading is ours.
+        for name in IMPACT_FIELDS:
+            fields[name].template_name = "activities/fields/figure.html"  # type: ignore[attr-defined]
+        fields[IMPACT_FIELDS[0]].group_heading = _("Impact")  # type: ignore[attr-defined]
+        fields["is_best_practice"].template_name = "activities/fields/best_practice.html"  # type: ignore[attr-defined]
 
     def _post_clean(self) -> None:
         # The service validates the record as a whole, so the rules live in one place.
@@ -73,6 +84,17 @@ class ActivityFilterForm(StyledFormMixin, forms.Form):
         required=False,
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
+    theme = forms.ModelChoiceField(
+        Theme.objects.all(),
+        label=_("Theme"),
+        required=False,
+        empty_label=_("All themes"),
+        to_field_name="code",
+    )
+
+
+class BestPracticeFilterForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
     theme = forms.ModelChoiceField(
         Theme.objects.all(),
         label=_("Theme"),

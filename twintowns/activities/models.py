@@ -1,5 +1,7 @@
 """Activities: visits, cooperation, meetings, cultural events, culture days, conferences."""
 
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -9,10 +11,14 @@ from simple_history.models import HistoricalRecords
 from twintowns.authorities.models import Authority
 from twintowns.core.models import Theme
 from twintowns.lib.dates import Precision, format_span, truncate
+from twintowns.lib.text import capfirst
 from twintowns.lib.uploads import validate_upload
 from twintowns.networks.models import Organization
 from twintowns.partnerships.models import Partnership
 from twintowns.places.models import Place
+
+if TYPE_CHECKING:  # django-stubs-ext comes with the dev tools only
+    from django_stubs_ext import StrOrPromise
 
 
 class Kind(models.TextChoices):
@@ -30,6 +36,13 @@ class Direction(models.TextChoices):
     OUTGOING = "outgoing", _("outgoing delegation")
     HOSTED = "hosted", _("hosted here")
     ABROAD = "abroad", _("abroad")
+
+
+def _figure(
+    verbose_name: "StrOrPromise", help_text: "StrOrPromise" = ""
+) -> "models.PositiveIntegerField[Any, Any]":
+    """A counted outcome; empty means "not counted", which a total must not read as zero."""
+    return models.PositiveIntegerField(verbose_name, null=True, blank=True, help_text=help_text)
 
 
 class Activity(models.Model):
@@ -74,6 +87,27 @@ class Activity(models.Model):
         related_name="reciprocated_by",
         help_text=_("For culture days: the other city's days that answer these."),
     )
+    # The impact register: measured outcomes, each left empty when it was not counted.
+    participants_count = _figure(_("number of participants"), _("Everyone who took part."))
+    citizens_involved = _figure(
+        _("citizens involved"), _("Residents of the city who took part or attended.")
+    )
+    youth_involved = _figure(_("young people involved"))
+    agreements_signed = _figure(
+        _("agreements signed"), _("Agreements, protocols or memoranda signed at or after it.")
+    )
+    projects_started = _figure(_("projects started"), _("Joint projects it started."))
+    media_items = _figure(_("media items"), _("News articles, broadcasts and posts about it."))
+    is_best_practice = models.BooleanField(
+        _("best practice"),
+        default=False,
+        help_text=_("Worth repeating or sharing: listed in the library of best practices."),
+    )
+    lessons_learned = models.TextField(
+        _("lessons learned"),
+        blank=True,
+        help_text=_("What worked, what did not, what to do again or differently."),
+    )
     search_text = models.TextField(editable=False, blank=True)
 
     history = HistoricalRecords(m2m_fields=[partnerships, themes], excluded_fields=["search_text"])
@@ -110,6 +144,30 @@ class Activity(models.Model):
     @property
     def when(self) -> str:
         return format_span(self.starts_on, self.ends_on, self.date_precision)
+
+    @property
+    def figures(self) -> list[tuple[str, int]]:
+        """The impact figures counted, each with its name; those not counted are left out."""
+        values = [(name, getattr(self, name)) for name in IMPACT_FIELDS]
+        return [(figure_label(name), value) for name, value in values if value is not None]
+
+
+# The impact register's figures, in the order forms, pages and exports show them.
+IMPACT_FIELDS = (
+    "participants_count",
+    "citizens_involved",
+    "youth_involved",
+    "agreements_signed",
+    "projects_started",
+    "media_items",
+)
+
+
+def figure_label(name: str) -> str:
+    """An impact figure's name as a label ("Number of participants"), in the active language."""
+    field = Activity._meta.get_field(name)
+    assert isinstance(field, models.Field)  # a column of Activity, not a relation
+    return capfirst(str(field.verbose_name))
 
 
 class Attachment(models.Model):

@@ -2,13 +2,18 @@
 
 import calendar
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Aggregate, Count, F, Q, QuerySet, Sum
+from django.db.models.functions import ExtractYear
 
-from twintowns.activities.models import Activity, Direction, Kind
+from twintowns.activities.models import IMPACT_FIELDS, Activity, Direction, Kind, figure_label
 from twintowns.authorities.models import Authority
+from twintowns.core.models import Theme
 from twintowns.lib.dates import Precision
 from twintowns.lib.text import fold
 from twintowns.partnerships.models import Partnership
@@ -121,4 +126,127 @@ def conferences(authority: Authority) -> QuerySet[Activity]:
         )
         .select_related("organization", "place__country")
         .order_by("-starts_on", "pk")
+    )
+
+
+# -- The impact register ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Impact:
+    """The measured outcomes of some activities.
+
+    Each figure is the sum of the values recorded; None when no activity has one, so a
+    figure nobody counted never reads as zero. `measured` counts the activities with at
+    least one figure, which says how much a total rests on.
+    """
+
+    activities: int
+    measured: int
+    figures: tuple[int | None, ...]  # in the order of IMPACT_FIELDS
+
+    @classmethod
+    def of(cls, row: Mapping[str, Any]) -> "Impact":
+        return cls(
+            activities=row["activities_count"],
+            measured=row["measured_count"],
+            figures=tuple(row[f"sum_{name}"] for name in IMPACT_FIELDS),
+        )
+
+    @property
+    def counted(self) -> list[tuple[str, int]]:
+        """The figures somebody counted, each with its name."""
+        pairs = zip(IMPACT_FIELDS, self.figures, strict=True)
+        return [(figure_label(name), value) for name, value in pairs if value is not None]
+
+    @classmethod
+    def total(cls, parts: Iterable["Impact"]) -> "Impact":
+        """The sum of impacts of disjoint sets of activities (years, not partners)."""
+        parts = list(parts)
+        columns = zip(*(p.figures for p in parts), strict=True) if parts else ()
+        figures = tuple(_sum_known(column) for column in columns)
+        return cls(
+            activities=sum(p.activities for p in parts),
+            measured=sum(p.measured for p in parts),
+            figures=figures or (None,) * len(IMPACT_FIELDS),
+        )
+
+
+def _sum_known(values: Iterable[int | None]) -> int | None:
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+def _impact_sums(prefix: str = "") -> dict[str, Aggregate]:
+    """Activities, measured activities and one Sum per figure, through `prefix` if related."""
+    measured = reduce(or_, (Q(**{f"{prefix}{name}__isnull": False}) for name in IMPACT_FIELDS))
+    return {
+        "activities_count": Count(f"{prefix}pk", distinct=True),
+        "measured_count": Count(f"{prefix}pk", filter=measured, distinct=True),
+        **{f"sum_{name}": Sum(f"{prefix}{name}") for name in IMPACT_FIELDS},
+    }
+
+
+@dataclass(frozen=True)
+class YearImpact:
+    year: int | None  # None: the activities with no date
+    impact: Impact
+
+
+@dataclass(frozen=True)
+class PartnerImpact:
+    partnership: Partnership
+    impact: Impact
+
+
+def impact_per_year(authority: Authority) -> list[YearImpact]:
+    """The authority's impact year by year, newest first, undated activities last.
+
+    An activity counts in the year it started; one known only by its year counts there too.
+    """
+    rows = (
+        Activity.objects.filter(authority=authority)
+        .annotate(year=ExtractYear("starts_on"))
+        .values("year")
+        .annotate(**_impact_sums())
+        .order_by(F("year").desc(nulls_last=True))
+    )
+    return [YearImpact(row["year"], Impact.of(row)) for row in rows]
+
+
+def impact_per_partner(authority: Authority) -> list[PartnerImpact]:
+    """Each partner with at least one activity and the impact of the activities it took part in.
+
+    An activity with two partners counts for both, so these rows do not add up to a total.
+    """
+    partnerships = (
+        Partnership.objects.for_authority(authority)
+        .filter(activities__isnull=False)  # the same join the sums below are taken over
+        .annotate(**_impact_sums("activities__"))
+        .select_related("partner__country")
+        .order_by("partner__name")
+    )
+    return [PartnerImpact(p, Impact.of(vars(p))) for p in partnerships]
+
+
+def partnership_impact(partnership: Partnership) -> Impact:
+    return Impact.of(partnership.activities.aggregate(**_impact_sums()))
+
+
+# -- The library of best practices --------------------------------------------------------
+
+
+def best_practices(
+    authority: Authority, filters: dict[str, Any] | None = None
+) -> QuerySet[Activity]:
+    """The activities marked as best practices, searched and filtered as the activity list is."""
+    return activity_list(authority, filters).filter(is_best_practice=True)
+
+
+def best_practice_themes(authority: Authority) -> QuerySet[Theme]:
+    """The themes that have best practices, each with how many (`practices`)."""
+    return (
+        Theme.objects.filter(activity__authority=authority, activity__is_best_practice=True)
+        .annotate(practices=Count("activity", distinct=True))
+        .order_by("name")
     )

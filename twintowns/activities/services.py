@@ -40,7 +40,7 @@ def _check_links(
 
 
 def _search_text(activity: Activity, partnerships: Iterable[Partnership]) -> str:
-    parts = [activity.title, activity.description, activity.outcomes]
+    parts = [activity.title, activity.description, activity.outcomes, activity.lessons_learned]
     if activity.place:
         parts.append(activity.place.name)
     parts.extend(p.partner.name for p in partnerships)

@@ -1,4 +1,6 @@
+import csv
 import datetime as dt
+from collections.abc import Sequence
 
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -7,11 +9,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from twintowns.activities import selectors, services
-from twintowns.activities.forms import ActivityFilterForm, ActivityForm, AttachmentForm
+from twintowns.activities.forms import (
+    ActivityFilterForm,
+    ActivityForm,
+    AttachmentForm,
+    BestPracticeFilterForm,
+)
 from twintowns.activities.models import Activity, Attachment, Direction, Kind
+from twintowns.activities.selectors import Impact
 from twintowns.core.access import OfficeRequest, get_owned, is_htmx, office_view
 from twintowns.core.pages import FormPage, delete_page, edit_page
 from twintowns.lib.uploads import download
+from twintowns.partnerships.models import Partnership
 
 
 def _activity(request: OfficeRequest, pk: int) -> Activity:
@@ -149,3 +158,82 @@ def culture_days_view(request: OfficeRequest) -> HttpResponse:
 def conference_list_view(request: OfficeRequest) -> HttpResponse:
     conferences = selectors.conferences(request.authority)
     return render(request, "activities/conferences.html", {"conferences": conferences})
+
+
+@office_view
+def impact_view(request: OfficeRequest) -> HttpResponse:
+    years = selectors.impact_per_year(request.authority)
+    context = {
+        "years": years,
+        "total": Impact.total(y.impact for y in years),
+        "partners": selectors.impact_per_partner(request.authority),
+    }
+    return render(request, "activities/impact.html", context)
+
+
+def _impact_header(first: str) -> list[str]:
+    return [
+        first,
+        _("Activities"),
+        _("With figures"),
+        _("Participants"),
+        _("Citizens"),
+        _("Young people"),
+        _("Agreements"),
+        _("Projects"),
+        _("Media items"),
+    ]
+
+
+def _impact_cells(impact: Impact) -> list[object]:
+    # An empty cell, not 0, where nothing was counted.
+    return [impact.activities, impact.measured, *("" if f is None else f for f in impact.figures)]
+
+
+def _csv(filename: str, rows: Sequence[Sequence[object]]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # the BOM, so spreadsheets read ş, ğ and İ as UTF-8
+    csv.writer(response).writerows(rows)
+    return response
+
+
+@office_view
+def impact_years_csv_view(request: OfficeRequest) -> HttpResponse:
+    years = selectors.impact_per_year(request.authority)
+    rows = [
+        [y.year if y.year is not None else _("date unknown"), *_impact_cells(y.impact)]
+        for y in years
+    ]
+    total = [_("Total"), *_impact_cells(Impact.total(y.impact for y in years))]
+    return _csv("impact-per-year.csv", [_impact_header(_("Year")), *rows, total])
+
+
+def _partner_cells(partnership: Partnership) -> list[object]:
+    return [partnership.partner.name, partnership.partner.country.localized_name]
+
+
+@office_view
+def impact_partners_csv_view(request: OfficeRequest) -> HttpResponse:
+    partners = selectors.impact_per_partner(request.authority)
+    rows = [[*_partner_cells(p.partnership), *_impact_cells(p.impact)] for p in partners]
+    header = _impact_header(_("Partner"))
+    return _csv("impact-per-partner.csv", [[header[0], _("Country"), *header[1:]], *rows])
+
+
+@office_view
+def best_practice_list_view(request: OfficeRequest) -> HttpResponse:
+    form = BestPracticeFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    context = {
+        "form": form,
+        "practices": selectors.best_practices(request.authority, filters),
+        "themes": selectors.best_practice_themes(request.authority),
+        "theme": filters.get("theme"),
+    }
+    template = (
+        "activities/best_practices.html#results"
+        if is_htmx(request)
+        else "activities/best_practices.html"
+    )
+    return render(request, template, context)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 
 @dataclass
@@ -118,4 +119,6 @@ class _Labels:
             return ", ".join(str(records[i]) if i in records else f"#{i}" for i in ids)
         if model_field.choices:
             return str(dict(model_field.flatchoices).get(value, value))
+        if isinstance(value, bool):
+            return str(_("yes") if value else _("no"))
         return str(value)

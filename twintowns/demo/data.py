@@ -179,6 +179,7 @@ class Activity(NamedTuple):
     precision: str = "day"
     organization: str | None = None
     description: str = ""
+    best_practice: bool = False
 
 
 # The photos of "Sister City Relations & Partnerships": no dates given, so none kept.
@@ -204,6 +205,9 @@ VISITS = [
         ANKARA,
         ("Kabul",),
         ("social-services", "environment"),
+        # Shown by a talk on "Value, Trends and Best Practices" (the seed's title) as one of
+        # them; the seed states no lessons learned, so the record keeps none.
+        best_practice=True,
     ),
     Activity(
         "site_visit",

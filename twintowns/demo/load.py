@@ -5,6 +5,7 @@ kind and start; organization name) and created only when missing, so a second ru
 nothing and, records being left as they are, changes nothing either. The authority's profile
 goes through `authority_update`, which saves (and records history) only what differs. The one
 exception is deliberate: without TWINTOWNS_DEMO_PASSWORD each run sets a new random password.
+An activity loaded before the demo marked best practices gets its mark (once) on the next run.
 """
 
 import csv
@@ -19,7 +20,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from twintowns.activities.models import Activity
-from twintowns.activities.services import activity_create, culture_days_pair
+from twintowns.activities.services import activity_create, activity_update, culture_days_pair
 from twintowns.authorities.models import Authority, Role, StaffRole
 from twintowns.authorities.services import authority_update, staff_role_set
 from twintowns.core.models import Theme
@@ -244,6 +245,10 @@ def _activity(
         authority=authority, title=fact.title, kind=fact.kind, starts_on=fact.starts_on
     ).first()
     if found is not None:
+        if fact.best_practice and not found.is_best_practice:
+            # A record loaded before the demo marked best practices gets its mark.
+            activity_update(actor=admin, activity=found, is_best_practice=True)
+            report.created["best-practice marks"] += 1
         return found
     partner_ids = [_partner_geonameid(city) for city in fact.partners]
     partnerships = list(
@@ -273,6 +278,7 @@ def _activity(
         organization=organization,
         themes=themes,
         description=fact.description,
+        is_best_practice=fact.best_practice,
     )
     report.created["activities"] += 1
     return activity

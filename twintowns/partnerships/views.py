@@ -1,10 +1,14 @@
-from django.http import FileResponse, HttpResponse
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from twintowns.activities.selectors import activities_of_partnership
+from twintowns.activities.selectors import activities_of_partnership, partnership_impact
 from twintowns.core.access import OfficeRequest, get_owned, is_htmx, office_view
 from twintowns.core.pages import FormPage, delete_page, edit_page, invalid, saved
 from twintowns.lib.uploads import download
@@ -17,7 +21,8 @@ from twintowns.partnerships.forms import (
     PartnershipFilterForm,
     PartnershipForm,
 )
-from twintowns.partnerships.models import AgreementDocument, Contact, Partnership
+from twintowns.partnerships.geo import partner_collection
+from twintowns.partnerships.models import AgreementDocument, Contact, Kind, Partnership, Status
 from twintowns.partnerships.selectors import (
     partner_countries,
     partnership_detail,
@@ -33,26 +38,46 @@ def _page(title: str, partnership: Partnership) -> FormPage:
     return FormPage(title, partnership.get_absolute_url(), str(partnership))
 
 
-@office_view
-def partnership_list_view(request: OfficeRequest) -> HttpResponse:
+def _filter_form(request: OfficeRequest) -> PartnershipFilterForm:
+    """The partners' filters, shared by the list and the map, with the partners' countries."""
     form = PartnershipFilterForm(request.GET or None)
     countries = partner_countries(request.authority)
     form.fields["country"].widget.choices = [("", _("All countries"))] + [
         (c.code, c.localized_name) for c in countries
     ]
-    filters = form.cleaned_data if form.is_valid() else {}
-    context = {"form": form, "partnerships": partnership_list(request.authority, filters)}
+    return form
+
+
+def _filters(form: PartnershipFilterForm) -> dict[str, Any]:
+    return form.cleaned_data if form.is_valid() else {}
+
+
+def _filter_query(request: OfficeRequest) -> str:
+    """The filters set, as a query string for links between the list, the map and its data."""
+    return urlencode([(key, value) for key, value in request.GET.items() if value])
+
+
+@office_view
+def partnership_list_view(request: OfficeRequest) -> HttpResponse:
+    form = _filter_form(request)
+    context = {
+        "form": form,
+        "partnerships": partnership_list(request.authority, _filters(form)),
+        "query": _filter_query(request),
+    }
     template = "partnerships/list.html#results" if is_htmx(request) else "partnerships/list.html"
     return render(request, template, context)
 
 
 @office_view
 def partnership_detail_view(request: OfficeRequest, pk: int) -> HttpResponse:
+
     partnership = _partnership(request, pk)
     activities = activities_of_partnership(partnership)
     context = {
         "partnership": partnership,
         "activities": activities,
+        "impact": partnership_impact(partnership),
         "culture_days": [a for a in activities if a.kind == "culture_days"],
         "move_form": MoveForm(initial={"status": partnership.status}),
     }
@@ -173,3 +198,41 @@ def agreement_delete_view(request: OfficeRequest, pk: int, document_pk: int) -> 
 def agreement_file_view(request: OfficeRequest, pk: int, document_pk: int) -> FileResponse:
     document = get_owned(request, AgreementDocument, document_pk, "partnership__authority")
     return download(document.file)
+
+
+# The legend's order: the living partnerships first.
+LEGEND_STATUSES = [
+    Status.ACTIVE,
+    Status.SIGNED,
+    Status.APPROVED,
+    Status.PROPOSED,
+    Status.DORMANT,
+    Status.ENDED,
+]
+
+
+@office_view
+def partner_map_view(request: OfficeRequest) -> HttpResponse:
+    """The partners on a world map; the same filters as the list, and a list of them below."""
+    form = _filter_form(request)
+    context = {
+        "form": form,
+        "partnerships": partnership_list(request.authority, _filters(form)).prefetch_related(None),
+        "query": _filter_query(request),
+        "kinds": Kind.choices,
+        "statuses": [(status.value, status.label) for status in LEGEND_STATUSES],
+        "tile_url": settings.TWINTOWNS_MAP_TILE_URL,
+        "tile_attribution": settings.TWINTOWNS_MAP_TILE_ATTRIBUTION,
+    }
+    template = "partnerships/map.html#results" if is_htmx(request) else "partnerships/map.html"
+    return render(request, template, context)
+
+
+@office_view
+def partner_geojson_view(request: OfficeRequest) -> JsonResponse:
+    filters = _filters(PartnershipFilterForm(request.GET or None))
+    return JsonResponse(
+        partner_collection(request.authority, filters),
+        content_type="application/geo+json",
+        json_dumps_params={"ensure_ascii": False},
+    )

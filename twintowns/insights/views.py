@@ -1,0 +1,64 @@
+import csv
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from twintowns.core.access import OfficeRequest, office_view
+from twintowns.insights.health import SORTS, health_report
+from twintowns.insights.reciprocity import reciprocity_report
+from twintowns.insights.trends import chart, trends
+
+
+@office_view
+def index_view(request: OfficeRequest) -> HttpResponse:
+    return render(request, "insights/index.html", {"tab": "index"})
+
+
+@office_view
+def trends_view(request: OfficeRequest) -> HttpResponse:
+    context = {"tab": "trends", "charts": trends(request.authority)}
+    return render(request, "insights/trends.html", context)
+
+
+@office_view
+def trend_csv_view(request: OfficeRequest, slug: str) -> HttpResponse:
+    found = chart(request.authority, slug)
+    if found is None:
+        raise Http404
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{found.slug}.csv"'
+    response.write("\ufeff")  # the BOM, so spreadsheets read ş, ğ and İ as UTF-8
+    csv.writer(response).writerows(found.csv_rows())
+    return response
+
+
+@office_view
+def reciprocity_view(request: OfficeRequest) -> HttpResponse:
+    context = {"tab": "reciprocity", "report": reciprocity_report(request.authority)}
+    return render(request, "insights/reciprocity.html", context)
+
+
+@office_view
+def health_view(request: OfficeRequest) -> HttpResponse:
+    sort = request.GET.get("sort", "")
+    sort = sort if sort in SORTS else "-score"
+    dormant_only = request.GET.get("dormant") == "1"
+    report = health_report(request.authority, timezone.localdate(), sort=sort)
+    context = {
+        "tab": "health",
+        "report": report,
+        "rows": [r for r in report.rows if r.health.dormant] if dormant_only else report.rows,
+        "sort": sort,
+        "dormant_only": dormant_only,
+    }
+    return render(request, "insights/health.html", context)
+
+
+@office_view
+def health_detail_view(request: OfficeRequest, pk: int) -> HttpResponse:
+    report = health_report(request.authority, timezone.localdate(), pk=pk)
+    if not report.rows and not report.ended:
+        raise Http404
+    context = {"tab": "health", "report": report, "row": report.rows[0] if report.rows else None}
+    return render(request, "insights/health_detail.html", context)
