@@ -4,10 +4,13 @@ import os
 import re
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from twintowns.demo.load import load_demo
 
 # Playwright's sync API runs an event loop in the test's thread; Django would refuse its ORM there.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -73,3 +76,22 @@ def pytest_runtest_makereport(
     if report.when == "call" and report.failed:
         item.failed_call = True  # type: ignore[attr-defined]
     return report
+
+
+DEMO_PASSWORD = "demo-passphrase-for-tests"
+
+
+@pytest.fixture
+def demo(settings: Any, transactional_db: None) -> None:
+    """The Ankara demo, its users' password known to the tests."""
+    settings.TWINTOWNS_DEMO_PASSWORD = DEMO_PASSWORD
+    load_demo()
+
+
+def log_in(page: Page, base: str, username: str, password: str = DEMO_PASSWORD) -> None:
+    """Sign in through the login page, by the fields' names: labels change with the language."""
+    page.goto(f"{base}/accounts/login/")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(password)
+    page.locator("input[name=password]").press("Enter")
+    page.wait_for_url(f"{base}/")

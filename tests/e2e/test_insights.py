@@ -6,10 +6,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from twintowns.demo.load import load_demo
+from tests.e2e.conftest import log_in
 
 pytestmark = pytest.mark.e2e
-PASSWORD = "demo-passphrase-for-tests"
 
 # For each chart on the page: how many of its canvas pixels are painted (not transparent).
 PAINTED_PIXELS = """() => Array.from(document.querySelectorAll("canvas")).map((canvas) => {
@@ -20,28 +19,13 @@ PAINTED_PIXELS = """() => Array.from(document.querySelectorAll("canvas")).map((c
 })"""
 
 
-@pytest.fixture
-def demo(settings, transactional_db) -> None:  # type: ignore[no-untyped-def]
-    settings.TWINTOWNS_DEMO_PASSWORD = PASSWORD
-    load_demo()
-
-
-def _log_in(page: Page, base: str, username: str) -> None:
-    """By the fields' names, so it works whatever the language of the labels."""
-    page.goto(f"{base}/accounts/login/")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("input[name=password]").press("Enter")
-    expect(page.locator("#main h1")).to_be_visible()
-
-
 @pytest.mark.parametrize("page", ["en-US", "tr-TR"], indirect=True)
 def test_the_three_insight_pages_draw_and_read_in_both_languages(
     live_server, demo, page: Page, screenshot: Callable[[str], Path]
 ) -> None:
     language = page.evaluate("navigator.language")[:2]
     page.set_viewport_size({"width": 1280, "height": 900})
-    _log_in(page, live_server.url, "demo-viewer")
+    log_in(page, live_server.url, "demo-viewer")
     expect(page.locator("html")).to_have_attribute("lang", language)
     screenshot(f"insights-0-home-{language}")
 
@@ -72,7 +56,7 @@ def test_the_trends_read_at_phone_width_and_the_menu_stays_on_one_line(
     live_server, demo, page: Page, screenshot: Callable[[str], Path]
 ) -> None:
     page.set_viewport_size({"width": 1280, "height": 800})
-    _log_in(page, live_server.url, "demo-admin")
+    log_in(page, live_server.url, "demo-admin")
     partners = page.locator("#menu").get_by_role("link", name="Partners", exact=True)
     insights = page.locator("#menu").get_by_role("link", name="Insights")
     partners_box, insights_box = partners.bounding_box(), insights.bounding_box()

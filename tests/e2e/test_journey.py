@@ -6,29 +6,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from twintowns.demo.load import load_demo
+from tests.e2e.conftest import log_in
 
 pytestmark = pytest.mark.e2e
-PASSWORD = "demo-passphrase-for-tests"
-
-
-@pytest.fixture
-def demo(settings, transactional_db) -> None:  # type: ignore[no-untyped-def]
-    settings.TWINTOWNS_DEMO_PASSWORD = PASSWORD
-    load_demo()
-
-
-def _log_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_editor_finds_seoul_adds_a_visit_and_switches_to_turkish(
     live_server, demo, page: Page, screenshot: Callable[[str], Path]
 ) -> None:
-    _log_in(page, live_server.url, "demo-editor")
+    log_in(page, live_server.url, "demo-editor")
     expect(page.get_by_role("heading", level=1)).to_have_text("Ankara Metropolitan Municipality")
     screenshot("journey-1-home-en")
 
@@ -72,7 +58,7 @@ def test_viewer_sees_the_partner_list_at_phone_width(
     live_server, demo, page: Page, screenshot: Callable[[str], Path]
 ) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
-    _log_in(page, live_server.url, "demo-viewer")
+    log_in(page, live_server.url, "demo-viewer")
     page.goto(f"{live_server.url}/partners/")
     expect(page.locator("#results tbody tr")).to_have_count(55)
     expect(page.get_by_role("link", name="New partnership")).to_have_count(0)

@@ -6,33 +6,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import ConsoleMessage, Page, expect
 
-from twintowns.demo.load import load_demo
+from tests.e2e.conftest import log_in
 
 pytestmark = pytest.mark.e2e
-PASSWORD = "demo-passphrase-for-tests"
-
-
-@pytest.fixture
-def demo(settings, transactional_db) -> None:  # type: ignore[no-untyped-def]
-    settings.TWINTOWNS_DEMO_PASSWORD = PASSWORD
-    load_demo()
 
 
 def _keep_error(errors: list[str], message: ConsoleMessage) -> None:
-    # htmx 2 inserts a <style> for its indicators on every page, which the CSP blocks: a
-    # site-wide matter of base.html (htmx-config includeIndicatorStyles), not of the map.
-    htmx_style = "htmx" in message.location["url"] and "inline style" in message.text
-    if message.type == "error" and not htmx_style:
+    # Any error counts, CSP refusals included (base.html keeps htmx from adding inline styles).
+    if message.type == "error":
         errors.append(message.text)
-
-
-def _log_in(page: Page, base: str, username: str, password: str = PASSWORD) -> None:
-    # By field name, not label: the labels are in the browser's language.
-    page.goto(f"{base}/accounts/login/")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(password)
-    page.locator("input[name=password]").press("Enter")
-    page.wait_for_url(f"{base}/")
 
 
 # The widest country outline, as a share of the width of all of them together.
@@ -67,7 +49,7 @@ def test_map_draws_the_world_and_the_partners_without_leaving_the_site(
     page.on("request", lambda r: r.url.startswith(live_server.url) or elsewhere.append(r.url))
     page.set_viewport_size({"width": 1400, "height": 1000})
     language = words["language"]
-    _log_in(page, live_server.url, "demo-viewer")
+    log_in(page, live_server.url, "demo-viewer")
 
     errors: list[str] = []
     page.on("console", lambda message: _keep_error(errors, message))
@@ -122,7 +104,7 @@ def test_map_draws_tiles_instead_of_outlines_when_a_tile_server_is_set(
         f"{live_server.url}/static/vendor/leaflet/images/layers.png?{{z}}/{{x}}/{{y}}"
     )
     settings.TWINTOWNS_MAP_TILE_ATTRIBUTION = "Tiles: Example"
-    _log_in(page, live_server.url, editor_role.user.username, "correct horse battery staple")
+    log_in(page, live_server.url, editor_role.user.username, "correct horse battery staple")
     page.goto(f"{live_server.url}/partners/map/")
     expect(page.locator("#partner-map img.leaflet-tile").first).to_be_attached()
     expect(page.locator(".leaflet-control-attribution")).to_contain_text("Tiles: Example")
