@@ -2,8 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from twintowns.activities.models import IMPACT_FIELDS, Activity, Attachment, Direction, Kind
-from twintowns.core.forms import DateInput, PrecisionField, StyledFormMixin, ThemesField
-from twintowns.core.models import Theme
+from twintowns.core.forms import (
+    DateInput,
+    PrecisionField,
+    StyledFormMixin,
+    ThemeFilterField,
+    ThemesField,
+)
 from twintowns.places.forms import PlaceField
 
 
@@ -84,21 +89,9 @@ class ActivityFilterForm(StyledFormMixin, forms.Form):
         required=False,
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
-    theme = forms.ModelChoiceField(
-        Theme.objects.all(),
-        label=_("Theme"),
-        required=False,
-        empty_label=_("All themes"),
-        to_field_name="code",
-    )
+    theme = ThemeFilterField()
 
 
 class BestPracticeFilterForm(StyledFormMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    theme = forms.ModelChoiceField(
-        Theme.objects.all(),
-        label=_("Theme"),
-        required=False,
-        empty_label=_("All themes"),
-        to_field_name="code",
-    )
+    theme = ThemeFilterField()

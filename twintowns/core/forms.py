@@ -76,3 +76,17 @@ class ThemesField(forms.ModelMultipleChoiceField):
         super().__init__(
             Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, **kwargs
         )
+
+
+class ThemeFilterField(forms.ModelChoiceField):
+    """One theme to filter a list by, chosen by its code in the URL."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Theme"))
+        super().__init__(
+            Theme.objects.all(),
+            required=False,
+            empty_label=_("All themes"),
+            to_field_name="code",
+            **kwargs,
+        )

@@ -1,8 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from twintowns.core.forms import DateInput, PrecisionField, StyledFormMixin, ThemesField
-from twintowns.core.models import Theme
+from twintowns.core.forms import (
+    DateInput,
+    PrecisionField,
+    StyledFormMixin,
+    ThemeFilterField,
+    ThemesField,
+)
 from twintowns.partnerships.models import AgreementDocument, Contact, Kind, Partnership, Status
 from twintowns.places.forms import PlaceField
 from twintowns.places.models import Continent
@@ -90,10 +95,4 @@ class PartnershipFilterForm(StyledFormMixin, forms.Form):
         required=False,
     )
     country = forms.CharField(label=_("Country"), required=False, widget=forms.Select)
-    theme = forms.ModelChoiceField(
-        Theme.objects.all(),
-        label=_("Theme"),
-        required=False,
-        empty_label=_("All themes"),
-        to_field_name="code",
-    )
+    theme = ThemeFilterField()
