@@ -84,3 +84,19 @@ def test_switching_to_an_authority_without_a_role_is_404(authority, other_author
         == 404
     )
     assert client.get(reverse("home")).context["current_authority"] == authority
+
+
+def test_turkish_readers_see_the_authoritys_turkish_name(authority, editor):
+    authority.name_tr = "Ankara Büyükşehir Belediyesi"
+    authority.save()
+    client = Client(headers={"accept-language": "tr"})
+    client.force_login(editor)
+    assert (
+        '<h1 class="h3 mb-3">Ankara Büyükşehir Belediyesi</h1>' in client.get(reverse("home")).text
+    )
+    english = Client(headers={"accept-language": "en"})
+    english.force_login(editor)
+    assert (
+        '<h1 class="h3 mb-3">Ankara Metropolitan Municipality</h1>'
+        in english.get(reverse("home")).text
+    )

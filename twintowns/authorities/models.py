@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -64,6 +65,12 @@ class Authority(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("authorities:profile")
+
+    @property
+    def localized_name(self) -> str:
+        """The name in the reader's language: the Turkish one for Turkish readers, if recorded."""
+        turkish = (get_language() or "").startswith("tr")
+        return self.name_tr if turkish and self.name_tr else self.name
 
     def lines(self, field: str) -> list[str]:
         return [line.strip() for line in getattr(self, field).splitlines() if line.strip()]
