@@ -39,6 +39,11 @@ INSTALLED_APPS = [
     "twintowns.networks",
     "twintowns.activities",
     "twintowns.insights",
+    "twintowns.exchange",
+    "twintowns.imports",
+    "twintowns.reports",
+    "twintowns.api",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -175,6 +180,10 @@ TWINTOWNS_MAP_TILE_URL = envstr("TWINTOWNS_MAP_TILE_URL", "")
 TWINTOWNS_MAP_TILE_ATTRIBUTION = envstr("TWINTOWNS_MAP_TILE_ATTRIBUTION", "")
 if TWINTOWNS_MAP_TILE_URL:
     SECURE_CSP["img-src"].append(_tile_source(TWINTOWNS_MAP_TILE_URL))
+
+# Long jobs (large imports) run in the database queue; `twintowns serve` starts a `db_worker` beside
+# gunicorn, and a large installation runs `twintowns db_worker` as its own process.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 LOGGING = {
     "version": 1,
