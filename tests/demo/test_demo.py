@@ -273,6 +273,15 @@ def test_demo_users_and_their_roles(demo: DemoReport) -> None:
     assert (demo.password, demo.password_generated) == (PASSWORD, False)
 
 
+def test_the_demo_analyst_sees_all_authorities_and_no_office(demo: DemoReport) -> None:
+    analyst = User.objects.get(username="demo-analyst")
+
+    assert analyst.has_perm("authorities.view_union_insights")
+    assert list(analyst.groups.values_list("name", flat=True)) == ["Union analysts"]
+    assert not StaffRole.objects.filter(user=analyst).exists()
+    assert analyst.check_password(PASSWORD)
+
+
 def test_a_new_random_password_each_run_when_none_is_set(
     demo: DemoReport, settings: DjangoSettings
 ) -> None:

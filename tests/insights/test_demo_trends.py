@@ -77,9 +77,9 @@ def test_undated_activities_and_partnerships_are_counted_as_date_unknown(
     decades = chart(demo.authority, "partnerships-by-decade")
     assert decades is not None
     assert [(r.label, r.total) for r in decades.rows] == [
-        ("1990s", 1),  # Beijing, 1990
-        ("2000s", 1),  # Chișinău, 2004
-        ("2010s", 1),  # Shenzhen, 2013
+        ("1990–1999", 1),  # Beijing, 1990
+        ("2000–2009", 1),  # Chișinău, 2004
+        ("2010–2019", 1),  # Shenzhen, 2013
         ("date unknown", 52),
     ]
 

@@ -59,7 +59,7 @@ def _partners_with_exchanges(authority, n):  # type: ignore[no-untyped-def]
 
 # (url name, queries): session, user and roles (3), then the page's own.
 PAGES = [
-    ("insights:index", 3),
+    ("insights:index", 5),  # and two for the union analysts' permission
     ("insights:trends", 7),  # activities, partnerships per decade, continents, themes
     ("insights:reciprocity", 6),  # the table, the pairs, activities linked to no partner
     ("insights:health", 5),  # resumptions, the inputs
@@ -160,3 +160,16 @@ def test_insight_pages_need_a_login(client, authority):
     response = client.get(reverse("insights:trends"))
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_the_health_list_shows_fifty_a_page_and_counts_them_all(editor_client, authority) -> None:  # type: ignore[no-untyped-def]
+    for i in range(52):
+        PartnershipFactory(authority=authority, partner=PlaceFactory(name=f"City {i:02}"))
+
+    first = editor_client.get(reverse("insights:health"), {"sort": "name"})
+    second = editor_client.get(reverse("insights:health"), {"sort": "name", "page": 2})
+
+    assert [r.partnership.partner.name for r in second.context["rows"]] == ["City 50", "City 51"]
+    assert len(first.context["rows"]) == 50
+    assert "All 52 scored" in first.content.decode()
+    assert "51 to 52 of 52" in second.content.decode()

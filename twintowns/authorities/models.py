@@ -59,6 +59,11 @@ class Authority(models.Model):
         ordering = ["name"]
         verbose_name = _("authority")
         verbose_name_plural = _("authorities")
+        # Given to the staff of a union of municipalities or a ministry through the "Union
+        # analysts" group: totals across every authority, never another authority's records.
+        permissions = [
+            ("view_union_insights", _("Can see the trends across all authorities")),
+        ]
 
     def __str__(self) -> str:
         return self.name

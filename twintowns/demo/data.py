@@ -413,3 +413,6 @@ USERS = [
     ("demo-editor", "editor", False),
     ("demo-viewer", "viewer", False),
 ]
+# No role in any authority: a union's or a ministry's analyst, in the "Union analysts" group.
+ANALYST = "demo-analyst"
+UNION_ANALYSTS = "Union analysts"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.db import transaction
 
 from twintowns.activities.models import Activity
@@ -63,6 +63,7 @@ class DemoReport:
             f"Created in this run: {created or 'nothing'} ({self.seconds:.1f} s).",
             f"Sign in at {LOGIN_URL} as "
             + ", ".join(f"{name} ({role})" for name, role, _ in data.USERS)
+            + f", {data.ANALYST} (totals across all authorities)"
             + f" with the password {self.password}"
             + (
                 " (new, random: set TWINTOWNS_DEMO_PASSWORD to choose one)."
@@ -163,6 +164,11 @@ def _users(authority: Authority, admin: User) -> tuple[str, bool]:
             user.save(update_fields=["password"])
         if username != admin.username:
             staff_role_set(actor=admin, authority=authority, user=user, role=role)
+    analyst = _user(data.ANALYST, is_staff=False)
+    if generated or not analyst.check_password(password):
+        analyst.set_password(password)
+        analyst.save(update_fields=["password"])
+    analyst.groups.add(Group.objects.get(name=data.UNION_ANALYSTS))
     return password, generated
 
 

@@ -1,5 +1,8 @@
 """Trends: the authority's activities per year and its partners by decade, continent and theme.
 
+The same charts cover the whole installation when the scope is `None` (a union of municipalities
+or a ministry), with two more: the totals per authority and the top partner countries.
+
 Each chart is a `Chart`: the table of its numbers, which the page shows, the CSV repeats and
 `charts.js` draws. Counted in the database (grouped counts); Python only lays out the groups.
 """
@@ -8,7 +11,20 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, TextChoices, Value
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextChoices,
+    Value,
+)
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext as _
 
@@ -57,9 +73,17 @@ class Chart:
         return [header, *body]
 
 
-def trends(authority: Authority) -> list[Chart]:
+# The records counted: one authority's, or with `None` those of every authority of the installation.
+Scope = Authority | None
+
+
+def _within[M: Model](queryset: QuerySet[M], scope: Scope) -> QuerySet[M]:
+    return queryset if scope is None else queryset.filter(authority=scope)
+
+
+def trends(scope: Scope) -> list[Chart]:
     """Every chart of the trends page, in four queries."""
-    activities = _activity_counts(authority)
+    activities = _activity_counts(scope)
     return [
         _per_year("activities-by-kind", _("Activities per year, by kind"), activities, Kind),
         _per_year(
@@ -69,22 +93,22 @@ def trends(authority: Authority) -> list[Chart]:
             Direction,
         ),
         _seed_series(activities),
-        _per_decade(authority),
-        _per_continent(authority),
-        _per_theme(authority),
+        _per_decade(scope),
+        _per_continent(scope),
+        _per_theme(scope),
     ]
 
 
-def chart(authority: Authority, slug: str) -> Chart | None:
-    return next((c for c in trends(authority) if c.slug == slug), None)
+def chart(scope: Scope, slug: str) -> Chart | None:
+    return next((c for c in trends(scope) if c.slug == slug), None)
 
 
 Key = tuple[int | None, str, str]  # (year, kind, direction)
 
 
-def _activity_counts(authority: Authority) -> Counter[Key]:
+def _activity_counts(scope: Scope) -> Counter[Key]:
     rows = (
-        Activity.objects.filter(authority=authority)
+        _within(Activity.objects.all(), scope)
         .annotate(year=ExtractYear("starts_on"))
         .values_list("year", "kind", "direction")
         .annotate(n=Count("pk"))
@@ -173,9 +197,9 @@ def _seed_series(counts: Counter[Key]) -> Chart:
     )
 
 
-def _per_decade(authority: Authority) -> Chart:
+def _per_decade(scope: Scope) -> Chart:
     rows = (
-        Partnership.objects.filter(authority=authority)
+        _within(Partnership.objects.all(), scope)
         .annotate(year=ExtractYear("signed_on"))
         .values_list("year", "kind")
         .annotate(n=Count("pk"))
@@ -187,7 +211,8 @@ def _per_decade(authority: Authority) -> Chart:
     series = _series(PartnershipKind, (k for _d, k in table))
     decades = [d for d, _k in table if d is not None]
     body = [
-        Row(_("%(decade)ss") % {"decade": d}, [table[(d, k)] for k, _l in series])
+        # "1990–1999" reads the same in both languages; "1990s" would need Turkish vowel harmony.
+        Row(f"{d}–{d + 9}", [table[(d, k)] for k, _l in series])
         for d in (range(min(decades), max(decades) + 10, 10) if decades else [])
     ]
     body.append(Row(_("date unknown"), [table[(None, k)] for k, _l in series], drawn=False))
@@ -205,9 +230,9 @@ def _per_decade(authority: Authority) -> Chart:
     )
 
 
-def _per_continent(authority: Authority) -> Chart:
+def _per_continent(scope: Scope) -> Chart:
     rows = (
-        Partnership.objects.filter(authority=authority)
+        _within(Partnership.objects.all(), scope)
         .values_list("partner__country__continent")
         .annotate(n=Count("pk"))
         .order_by("-n")
@@ -225,7 +250,7 @@ def _per_continent(authority: Authority) -> Chart:
     )
 
 
-def _per_theme(authority: Authority) -> Chart:
+def _per_theme(scope: Scope) -> Chart:
     """A partner counts under a theme recorded on the partnership or on any of its activities:
     the demo, like many records, keeps its themes on the activities."""
     theme = OuterRef(OuterRef("pk"))
@@ -241,10 +266,11 @@ def _per_theme(authority: Authority) -> Chart:
             )
         )
     )
-    partners = Partnership.objects.filter(authority=authority).order_by()
+    partners = _within(Partnership.objects.all(), scope).order_by()
 
     def how_many(condition: Q) -> Coalesce:
-        counted = partners.filter(condition).values("authority").annotate(n=Count("pk"))
+        # COUNT as a plain function, so that Django adds no GROUP BY: one row for any scope.
+        counted = partners.filter(condition).annotate(n=Func(F("pk"), function="COUNT"))
         return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), Value(0))
 
     themes = Theme.objects.annotate(

@@ -1,0 +1,144 @@
+"""Across all authorities: totals, top partner countries, trends; for the role made for it."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import (
+    ActivityFactory,
+    AuthorityFactory,
+    CountryFactory,
+    PartnershipFactory,
+    PlaceFactory,
+    UserFactory,
+)
+from twintowns.insights.union import union_chart, union_totals
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def analyst_client() -> Client:
+    """A ministry's analyst: in the "Union analysts" group, with no role in any authority."""
+    analyst = UserFactory(username="analyst")
+    analyst.groups.add(Group.objects.get(name="Union analysts"))
+    client = Client()
+    client.force_login(analyst)
+    return client
+
+
+@pytest.fixture
+def two_authorities(authority, other_authority):  # type: ignore[no-untyped-def]
+    germany = CountryFactory(code="DE", name="Germany", name_tr="Almanya", continent="EU")
+    france = CountryFactory(code="FR", name="France", name_tr="Fransa", continent="EU")
+    berlin, bonn, paris = (
+        PlaceFactory(name=name, country=country)
+        for name, country in [("Berlin", germany), ("Bonn", germany), ("Paris", france)]
+    )
+    ankara_berlin = PartnershipFactory(
+        authority=authority, partner=berlin, signed_on=dt.date(1995, 5, 1)
+    )
+    PartnershipFactory(authority=authority, partner=paris, signed_on=dt.date(2004, 1, 1))
+    PartnershipFactory(authority=other_authority, partner=bonn, signed_on=dt.date(2001, 1, 1))
+    ActivityFactory(
+        authority=authority, starts_on=dt.date(2015, 4, 1), partnerships=[ankara_berlin]
+    )
+    ActivityFactory(authority=other_authority, starts_on=dt.date(2015, 9, 1))
+    ActivityFactory(authority=other_authority, starts_on=dt.date(2017, 9, 1))
+    return authority, other_authority
+
+
+def _rows(slug: str) -> list[tuple[str, list[int]]]:
+    found = union_chart(slug)
+    assert found is not None
+    return [(row.label, row.values) for row in found.rows]
+
+
+def test_the_totals_add_up_every_authority(two_authorities) -> None:  # type: ignore[no-untyped-def]
+    totals = union_totals()
+
+    assert (totals.authorities, totals.partnerships, totals.activities, totals.countries) == (
+        2,
+        3,
+        3,
+        2,
+    )
+
+
+def test_each_authority_has_its_partnerships_countries_and_activities(two_authorities) -> None:  # type: ignore[no-untyped-def]
+    assert _rows("authorities") == [
+        ("Ankara Metropolitan Municipality", [2, 2, 1]),
+        ("Izmir Metropolitan Municipality", [1, 1, 2]),
+    ]
+
+
+def test_top_partner_countries_count_partnerships_and_the_authorities_behind_them(  # type: ignore[no-untyped-def]
+    two_authorities,
+) -> None:
+    assert _rows("top-partner-countries") == [("Germany", [2, 2]), ("France", [1, 1])]
+
+
+def test_the_trends_count_every_authoritys_records(two_authorities) -> None:  # type: ignore[no-untyped-def]
+    by_kind = _rows("activities-by-kind")
+    assert by_kind == [("2015", [2]), ("2016", [0]), ("2017", [1]), ("date unknown", [0])]
+    assert _rows("partnerships-by-decade")[:2] == [("1990–1999", [1]), ("2000–2009", [2])]
+
+
+def test_the_analyst_sees_the_page_and_its_csv(analyst_client, two_authorities) -> None:  # type: ignore[no-untyped-def]
+    page = analyst_client.get(reverse("insights:union"))
+    csv = analyst_client.get(reverse("insights:union_csv", args=["top-partner-countries"]))
+
+    assert page.status_code == 200
+    assert [c.slug for c in page.context["charts"]][:2] == ["authorities", "top-partner-countries"]
+    assert csv.content.decode("utf-8-sig").splitlines() == [
+        "Country,Partnerships,Authorities",
+        "Germany,2,2",
+        "France,1,1",
+    ]
+
+
+def test_an_office_role_is_not_enough(editor_client, admin_role) -> None:  # type: ignore[no-untyped-def]
+    page = editor_client.get(reverse("insights:union"))
+    csv = editor_client.get(reverse("insights:union_csv", args=["authorities"]))
+    index = editor_client.get(reverse("insights:index"))
+
+    assert (page.status_code, csv.status_code) == (403, 403)
+    assert reverse("insights:union") not in index.content.decode()
+
+
+def test_a_visitor_is_sent_to_log_in(client) -> None:  # type: ignore[no-untyped-def]
+    response = client.get(reverse("insights:union"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_an_analyst_with_an_office_role_finds_the_page_among_the_insights(  # type: ignore[no-untyped-def]
+    editor, editor_client
+) -> None:
+    editor.groups.add(Group.objects.get(name="Union analysts"))
+
+    index = editor_client.get(reverse("insights:index"))
+
+    assert reverse("insights:union") in index.content.decode()
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_the_page_costs_a_fixed_number_of_queries(  # type: ignore[no-untyped-def]
+    analyst_client, django_assert_num_queries, n
+) -> None:
+    for i in range(n):
+        authority = AuthorityFactory()
+        partnership = PartnershipFactory(authority=authority, signed_on=dt.date(2000 + i, 1, 1))
+        ActivityFactory(
+            authority=authority, starts_on=dt.date(2010 + i, 1, 1), partnerships=[partnership]
+        )
+
+    # session, user, the user's roles, two for the permission; totals 3, charts 2 + 1 + 4
+    with django_assert_num_queries(15):
+        response = analyst_client.get(reverse("insights:union"))
+
+    assert response.status_code == 200

@@ -1,0 +1,106 @@
+"""Across every authority of the installation: what a union of municipalities or a ministry sees.
+
+Totals only: the number of partnerships, activities and partner countries of each authority and of
+all together, the countries partnered most, and the trend charts over everyone's records. No
+record of any authority is listed, so the role made for it reads no office's files.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, F, Func, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from twintowns.activities.models import Activity
+from twintowns.authorities.models import Authority
+from twintowns.insights.trends import Chart, Row, trends
+from twintowns.partnerships.models import Partnership
+from twintowns.places.models import Country
+
+TOP_COUNTRIES = 20
+
+
+@dataclass(frozen=True)
+class UnionTotals:
+    authorities: int
+    partnerships: int
+    activities: int
+    countries: int
+
+
+def union_totals() -> UnionTotals:
+    """The installation's totals, in three queries."""
+    partnerships = Partnership.objects.aggregate(
+        n=Count("pk"), countries=Count("partner__country", distinct=True)
+    )
+    return UnionTotals(
+        authorities=Authority.objects.count(),
+        partnerships=partnerships["n"],
+        activities=Activity.objects.count(),
+        countries=partnerships["countries"],
+    )
+
+
+def union_charts() -> list[Chart]:
+    """The two charts only a union has, then every chart of the trends page over all records."""
+    return [_per_authority(), _top_countries(), *trends(None)]
+
+
+def union_chart(slug: str) -> Chart | None:
+    return next((c for c in union_charts() if c.slug == slug), None)
+
+
+def _count(queryset: QuerySet[Any], field: str = "pk", distinct: bool = False) -> Coalesce:
+    """A correlated count: COUNT as a plain function, so no GROUP BY, one row per outer row."""
+    template = "COUNT(DISTINCT %(expressions)s)" if distinct else "COUNT(%(expressions)s)"
+    counted = queryset.order_by().annotate(n=Func(F(field), template=template)).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def _per_authority() -> Chart:
+    partnerships = Partnership.objects.filter(authority=OuterRef("pk"))
+    authorities = Authority.objects.annotate(
+        n_partnerships=_count(partnerships),
+        n_countries=_count(partnerships, "partner__country", distinct=True),
+        n_activities=_count(Activity.objects.filter(authority=OuterRef("pk"))),
+    ).order_by("-n_partnerships", "name")
+    return Chart(
+        slug="authorities",
+        title=_("Partnerships and activities, per authority"),
+        caption=_("Every authority of this installation, with all its records."),
+        row_header=_("Authority"),
+        columns=[_("Partnerships"), _("Partner countries"), _("Activities")],
+        rows=[
+            Row(a.localized_name, [a.n_partnerships, a.n_countries, a.n_activities])
+            for a in authorities
+        ],
+        style="horizontal",
+        total=False,
+        undrawn=(1, 2),
+    )
+
+
+def _top_countries() -> Chart:
+    """Counted on the partnerships, grouped by their partner's country; then the names."""
+    top = list(
+        Partnership.objects.values_list("partner__country")
+        .annotate(n=Count("pk"), authorities=Count("authority", distinct=True))
+        .order_by("-n", "partner__country")[:TOP_COUNTRIES]
+    )
+    names = Country.objects.in_bulk([code for code, _n, _a in top])
+    return Chart(
+        slug="top-partner-countries",
+        title=_("Top partner countries"),
+        caption=_(
+            "The %(count)s countries with the most partnerships, and how many authorities "
+            "have a partner there."
+        )
+        % {"count": TOP_COUNTRIES},
+        row_header=_("Country"),
+        columns=[_("Partnerships"), _("Authorities")],
+        rows=[Row(names[code].localized_name, [n, a]) for code, n, a in top],
+        style="horizontal",
+        total=False,
+        undrawn=(1,),
+    )
