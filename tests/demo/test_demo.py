@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
@@ -357,3 +357,12 @@ def test_a_visit_loaded_before_best_practices_gets_its_mark_once(demo: DemoRepor
         [Change("best practice", "no", "yes")],
     )
     assert load_demo().created == {}
+
+
+def test_the_demo_makes_the_analysts_group_again_after_a_flush(db: None) -> None:
+    # Browser tests flush the database between tests, and with it the group a migration made.
+    Group.objects.filter(name="Union analysts").delete()
+
+    load_demo()
+
+    assert User.objects.get(username="demo-analyst").has_perm("authorities.view_union_insights")

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, Permission, User
 from django.db import transaction
 
 from twintowns.authorities.models import Authority, Role, StaffRole
@@ -28,3 +28,19 @@ def staff_role_set(*, actor: Actor, authority: Authority, user: User, role: str)
     else:
         record_update(staff_role, actor=actor, role=role)
     return staff_role
+
+
+UNION_ANALYSTS = "Union analysts"
+
+
+def union_analysts_group() -> Group:
+    """The group that sees the totals across all authorities (made by a migration; made again
+    here when a test database was flushed since)."""
+    group, created = Group.objects.get_or_create(name=UNION_ANALYSTS)
+    if created:
+        group.permissions.add(
+            Permission.objects.get(
+                codename="view_union_insights", content_type__app_label="authorities"
+            )
+        )
+    return group

@@ -415,4 +415,3 @@ USERS = [
 ]
 # No role in any authority: a union's or a ministry's analyst, in the "Union analysts" group.
 ANALYST = "demo-analyst"
-UNION_ANALYSTS = "Union analysts"

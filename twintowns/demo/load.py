@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from twintowns.activities.models import Activity
 from twintowns.activities.services import activity_create, activity_update, culture_days_pair
 from twintowns.authorities.models import Authority, Role, StaffRole
-from twintowns.authorities.services import authority_update, staff_role_set
+from twintowns.authorities.services import authority_update, staff_role_set, union_analysts_group
 from twintowns.core.models import Theme
 from twintowns.core.themes import themes_ensure
 from twintowns.demo import data
@@ -168,7 +168,7 @@ def _users(authority: Authority, admin: User) -> tuple[str, bool]:
     if generated or not analyst.check_password(password):
         analyst.set_password(password)
         analyst.save(update_fields=["password"])
-    analyst.groups.add(Group.objects.get(name=data.UNION_ANALYSTS))
+    analyst.groups.add(union_analysts_group())
     return password, generated
 
 
