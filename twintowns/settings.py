@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "twintowns.imports",
     "twintowns.reports",
     "twintowns.api",
+    "ninja",
     "django_tasks_db",
 ]
 
@@ -145,6 +146,7 @@ WHITENOISE_USE_FINDERS = True
 
 # Uploads: agreements, photos and minutes.
 UPLOAD_MAX_BYTES = envint("TWINTOWNS_UPLOAD_MAX_MB", 10) * 1024 * 1024
+TWINTOWNS_IMPORT_MAX_MB = envint("TWINTOWNS_IMPORT_MAX_MB", 50)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

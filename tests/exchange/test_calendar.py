@@ -232,6 +232,9 @@ def test_an_editor_revokes_a_feed_from_the_page_leaving_history(editor_client, a
     latest = feed.history.latest("history_date")
     assert (latest.history_user, latest.history_change_reason) == (editor, "revoked")
     assert editor_client.post(reverse("exchange:feed_revoke", args=[feed.pk])).status_code == 302
+    page = editor_client.get(reverse("history", args=["calendar_feed", feed.pk]))
+    assert page.status_code == 200
+    assert "revoked" in page.content.decode()
 
 
 def test_a_viewer_cannot_revoke_and_the_feed_stays_live(viewer_client, client, authority, editor):

@@ -4,6 +4,7 @@ from twintowns.exchange import views
 
 app_name = "exchange"
 urlpatterns = [
+    path("", views.index_view, name="index"),
     path("partners.geojson", views.partners_geojson_view, name="partners_geojson"),
     path("partners.kml", views.partners_kml_view, name="partners_kml"),
     path("<slug:name>.csv", views.list_export_view, {"extension": "csv"}, name="list_csv"),

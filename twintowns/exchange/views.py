@@ -130,3 +130,9 @@ def feed_ics_view(request: HttpRequest, token: str) -> HttpResponse:
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{feed.authority.slug}.ics"'
     return response
+
+
+@office_view
+def index_view(request: OfficeRequest) -> HttpResponse:
+    """What goes in and out: spreadsheets, reports, lists, map files, calendars and the API."""
+    return render(request, "exchange/index.html")

@@ -1,4 +1,7 @@
+import contextlib
 import os
+import signal
+import subprocess
 import sys
 from argparse import ArgumentParser
 from typing import Any
@@ -12,19 +15,24 @@ DEFAULT_THREADS = 4
 
 
 class Command(BaseCommand):
-    help = "Collect static files and serve the site with gunicorn (Ctrl-C stops it)."
+    help = "Collect static files and serve the site with gunicorn and a task worker (Ctrl-C stops)."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--bind", default="127.0.0.1:8000", help="host:port to listen on")
         parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS)
         parser.add_argument("--threads", type=int, default=DEFAULT_THREADS)
+        parser.add_argument(
+            "--no-tasks", action="store_true", help="do not start the background task worker"
+        )
 
-    def handle(self, *args: Any, bind: str, workers: int, threads: int, **options: Any) -> None:
-        """Replace this process with gunicorn, so that signals reach it directly."""
+    def handle(
+        self, *args: Any, bind: str, workers: int, threads: int, no_tasks: bool, **options: Any
+    ) -> None:
+        """Run gunicorn and `db_worker` (imports, long jobs) side by side; stop both together."""
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(self.style.SUCCESS(f"Twintowns at http://{bind}/ (Ctrl-C stops it)"))
         sys.stdout.flush()
-        argv = [
+        gunicorn = [
             sys.executable,
             "-m",
             "gunicorn",
@@ -39,4 +47,29 @@ class Command(BaseCommand):
             "-",
             "--no-control-socket",  # unused, and a second instance would contend for its path
         ]
-        os.execvp(argv[0], argv)
+        if no_tasks:
+            os.execvp(gunicorn[0], gunicorn)
+        worker = [sys.executable, "-m", "twintowns.cli", "db_worker", "--no-reload"]
+        _run_together(gunicorn, worker)
+
+
+def _run_together(main: list[str], side: list[str]) -> None:
+    """Start both; when either ends, or on Ctrl-C or SIGTERM, stop the other and leave."""
+    processes = [subprocess.Popen(main), subprocess.Popen(side)]
+
+    def stop(signum: int, frame: object) -> None:
+        for process in processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    with contextlib.suppress(ChildProcessError):
+        os.wait()  # whichever ends first
+    stop(signal.SIGTERM, None)
+    for process in processes:
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    sys.exit(processes[0].returncode or 0)

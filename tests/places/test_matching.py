@@ -1,0 +1,100 @@
+"""PlaceMatcher on real GeoNames rows: countries written many ways, ambiguity shown, not guessed."""
+
+from typing import Any
+
+import pytest
+
+from tests.places.conftest import (
+    CHISINAU,
+    IGDIR,
+    ISTANBUL,
+    MOSCOW,
+    SEOUL,
+    VIENNA,
+    VIENNA_VIRGINIA,
+    VIENNA_WEST_VIRGINIA,
+)
+from twintowns.places.matching import CountryResolver, Outcome, PlaceMatcher
+from twintowns.places.models import Place
+
+pytestmark = pytest.mark.usefixtures("gazetteer")
+
+
+def _id(geonameid: int) -> int:
+    return Place.objects.get(geonameid=geonameid).pk
+
+
+def test_a_country_written_three_ways_finds_the_same_place() -> None:
+    pairs = [("İstanbul", "Türkiye"), ("Istanbul", "Turkey"), ("ISTANBUL", "tr")]
+    matches = PlaceMatcher().resolve(pairs)
+    assert {pair: m.outcome for pair, m in matches.items()} == dict.fromkeys(pairs, Outcome.MATCHED)
+    assert {m.place_id for m in matches.values()} == {_id(ISTANBUL)}
+
+
+def test_turkish_and_accented_names_are_folded() -> None:
+    matches = PlaceMatcher().resolve([("IĞDIR", "Türkiye"), ("Chisinau", "Moldova")])
+    assert matches[("IĞDIR", "Türkiye")].place_id == _id(IGDIR)
+    assert matches[("Chisinau", "Moldova")].place_id == _id(CHISINAU)
+
+
+def test_two_towns_of_similar_size_are_ambiguous_with_both_listed() -> None:
+    match = PlaceMatcher().resolve([("Vienna", "United States")])[("Vienna", "United States")]
+    assert match.outcome == Outcome.AMBIGUOUS
+    assert match.place is None
+    assert {c.place_id for c in match.candidates} == {
+        _id(VIENNA_VIRGINIA),
+        _id(VIENNA_WEST_VIRGINIA),
+    }
+
+
+def test_the_country_settles_what_the_name_alone_would_not() -> None:
+    match = PlaceMatcher().resolve([("Vienna", "Austria")])[("Vienna", "Austria")]
+    assert (match.outcome, match.place_id, match.largest_of) == (
+        Outcome.MATCHED,
+        _id(VIENNA),
+        0,
+    )
+
+
+def test_a_far_larger_place_is_taken_and_says_so() -> None:
+    match = PlaceMatcher().resolve([("Moscow", "")])[("Moscow", "")]
+    assert (match.outcome, match.place_id, match.largest_of) == (Outcome.MATCHED, _id(MOSCOW), 2)
+
+
+def test_unknown_place_and_unknown_country_are_told_apart() -> None:
+    matches = PlaceMatcher().resolve([("Atlantis", "Greece"), ("Seoul", "Narnia")])
+    assert matches[("Atlantis", "Greece")].outcome == Outcome.UNKNOWN
+    assert matches[("Atlantis", "Greece")].country_code == "GR"
+    assert matches[("Seoul", "Narnia")].outcome == Outcome.UNKNOWN_COUNTRY
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("Grece", "GR"),
+        ("Kazakhstah", "KZ"),
+        ("England", "GB"),
+        ("Scotland, United Kingdom", "GB"),
+        ("Georgia (country)", "GE"),
+        ("Brandenburg, Germany", "DE"),
+        ("Güney Kore", "KR"),
+        ("Almanya", "DE"),
+        ("KR", "KR"),
+        ("the Netherlands", "NL"),
+    ],
+)
+def test_countries_are_read_by_name_alias_code_or_small_typo(written: str, code: str) -> None:
+    assert CountryResolver.load().resolve(written) == code
+
+
+def test_a_typo_close_to_two_countries_is_not_guessed() -> None:
+    # "Iran" and "Oman" are both one or two letters from "Iraq"-like typos; "Ira" is too short.
+    assert CountryResolver.load().resolve("Ira") is None
+
+
+def test_many_pairs_take_two_queries(django_assert_num_queries: Any) -> None:
+    pairs = [(f"Town {n}", "Korea") for n in range(50)] + [("Seoul", "South Korea")]
+    with django_assert_num_queries(2):
+        matches = PlaceMatcher().resolve(pairs)
+    assert matches[("Seoul", "South Korea")].place_id == _id(SEOUL)
+    assert sum(m.outcome == Outcome.UNKNOWN for m in matches.values()) == 50

@@ -1,0 +1,151 @@
+"""What a check of a sheet finds, and the reading of a row that every kind of record shares."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from twintowns.authorities.models import Authority
+from twintowns.core.services import Actor
+from twintowns.imports.values import BadValue, split_city_country
+
+PROGRESS_EVERY = 500
+Progress = Callable[[int], None]
+
+
+@dataclass
+class Plan:
+    """What a check found: errors, places to settle, and the rows ready to write."""
+
+    kind: str
+    rows_total: int
+    encoding: str = ""
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    unresolved: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[int] = field(default_factory=list)
+    existing: list[int] = field(default_factory=list)
+    merged: list[dict[str, int]] = field(default_factory=list)
+    largest: list[dict[str, Any]] = field(default_factory=list)
+    skipped_places: list[dict[str, Any]] = field(default_factory=list)
+    unmapped: list[str] = field(default_factory=list)
+    items: list[dict[str, Any]] = field(default_factory=list)
+    created: int = 0
+    imported: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.unresolved
+
+    def error(self, row: int, column: str, value: str, message: str) -> None:
+        self.errors.append({"row": row, "column": column, "value": value, "message": message})
+
+    def report(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "rows_total": self.rows_total,
+            "encoding": self.encoding,
+            "errors": self.errors,
+            "unresolved": self.unresolved,
+            "skipped": self.skipped,
+            "existing": self.existing,
+            "merged": self.merged,
+            "largest": self.largest,
+            "skipped_places": self.skipped_places,
+            "unmapped": self.unmapped,
+            "to_create": len(self.items),
+            "created": self.created,
+            "imported": self.imported,
+        }
+
+
+def place_key(city: str, country: str) -> str:
+    return f"{city}\t{country}"
+
+
+class Reader:
+    """How one kind of record is read from a row, checked as a whole and written."""
+
+    needs_places = False
+
+    def __init__(self, authority: Authority) -> None:
+        self.authority = authority
+
+    def parse(
+        self, plan: Plan, number: int, record: dict[str, str], columns: dict[str, str]
+    ) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for name, header in columns.items():
+            text = record.get(header, "") or ""
+            try:
+                self.read(values, name, text)
+            except BadValue as error:
+                plan.error(number, header, text, str(error))
+        self.row_rules(plan, number, values, record, columns)
+        return values
+
+    def read(self, values: dict[str, Any], name: str, text: str) -> None:
+        values[name] = text
+
+    def row_rules(
+        self,
+        plan: Plan,
+        number: int,
+        values: dict[str, Any],
+        record: dict[str, str],
+        columns: dict[str, str],
+    ) -> None:
+        """Rules across fields of one row."""
+
+    def prepare(
+        self, plan: Plan, rows: list[tuple[int, dict[str, Any]]], columns: dict[str, str]
+    ) -> None:
+        raise NotImplementedError
+
+    def write(self, actor: Actor, items: list[dict[str, Any]]) -> int:
+        raise NotImplementedError
+
+
+class PlaceReader(Reader):
+    needs_places = True
+
+    def read(self, values: dict[str, Any], name: str, text: str) -> None:
+        if name == "city_country":
+            city, country = split_city_country(text)
+            values.setdefault("city", city)
+            values.setdefault("country", country)
+            return
+        values[name] = text
+
+    def row_rules(
+        self,
+        plan: Plan,
+        number: int,
+        values: dict[str, Any],
+        record: dict[str, str],
+        columns: dict[str, str],
+    ) -> None:
+        values.setdefault("country", "")
+        if not values.get("city", "").strip():
+            header = columns.get("city") or columns.get("city_country", "")
+            plan.error(number, header, record.get(header, ""), _("The partner city is missing."))
+
+
+def model_errors(
+    plan: Plan, number: int, error: ValidationError, columns: dict[str, str], record: dict[str, Any]
+) -> None:
+    """A model's own validation errors, each against the column its field came from."""
+    for name, messages in error.message_dict.items():
+        header = columns.get(_FIELD_COLUMNS.get(name, name), "")
+        for message in messages:
+            plan.error(number, header, str(record.get(name, "")), message)
+
+
+_FIELD_COLUMNS = {
+    "signed_on": "signed",
+    "since_year": "since",
+    "until_year": "until",
+    "partner": "city",
+    "partnership": "city",
+}
