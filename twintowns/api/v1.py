@@ -1,0 +1,88 @@
+"""Version 1 of the REST API: its routers, and every refusal as a JSON body that says why."""
+
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Swagger
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as SchemaError
+
+from twintowns.api import activities, memberships, partners, places
+from twintowns.api.auth import TokenAuth
+
+DESCRIPTION = """
+The records of the authority a token acts for: partners, activities, memberships, and the
+gazetteer's places. Send the token in every request as `Authorization: Bearer <token>`;
+create one on the API tokens page (/api/tokens/). A token can do what its user's current
+role in its authority allows: viewers read, editors and administrators also write.
+
+Records of other authorities answer 404. Refused input answers 422, naming each field
+with its message. Lists take `limit` and `offset` and give the total `count`.
+"""
+
+api = NinjaAPI(
+    title="Twintowns API",
+    version="1",
+    description=DESCRIPTION,
+    auth=TokenAuth(),
+    urls_namespace="api:v1",
+    docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),
+)
+api.add_router("/partners", partners.router)
+api.add_router("/activities", activities.router)
+api.add_router("/memberships", memberships.router)
+api.add_router("/organizations", memberships.organizations)
+api.add_router("/places", places.router)
+
+
+@api.exception_handler(ValidationError)
+def refused_by_service(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    """A service's ValidationError, each message on the field it names."""
+    messages = (
+        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
+    )
+    detail = [
+        {"location": "body", "field": field, "message": message}
+        for field, field_messages in messages.items()
+        for message in field_messages
+    ]
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(SchemaError)
+def refused_by_schema(request: HttpRequest, error: SchemaError) -> HttpResponse:
+    detail = [_field_error(e) for e in error.errors]
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+def _field_error(error: dict[str, Any]) -> dict[str, str]:
+    # ninja's locations read ("body", "payload", "ends_on") or ("query", "limit").
+    location, *path = [str(step) for step in error.get("loc", ())] or ["body"]
+    if path and path[0] in ("payload", "filters"):
+        path = path[1:]
+    return {
+        "location": location,
+        "field": ".".join(path) or NON_FIELD_ERRORS,
+        "message": str(error.get("msg", "")).removeprefix("Value error, "),
+    }
+
+
+@api.exception_handler(PermissionDenied)
+def refused_by_role(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
+    reason = str(error) or _("Your role does not allow this.")
+    return api.create_response(request, {"detail": reason}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, error: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": _("No such record.")}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
+    reason = _("Send a valid API token: Authorization: Bearer <token>.")
+    response = api.create_response(request, {"detail": reason}, status=401)
+    response["WWW-Authenticate"] = "Bearer"
+    return response
