@@ -9,8 +9,8 @@ from django.test import Client
 
 from twintowns.demo.load import load_demo
 
-# Links to files carry the `download` attribute: the crawl follows pages, and the files have tests of
-# their own (a PDF per partner would make this walk slow, not stricter).
+# Links to files carry the `download` attribute: the crawl follows pages, and the files have tests
+# of their own (a PDF per partner would make this walk slow, not stricter).
 LINK = re.compile(r'<a\b(?![^>]*\bdownload\b)[^>]*\bhref="(/[^"#]*)"')
 NOT_PAGES = ("/static/", "/media/", "/i18n/", "/accounts/logout/")
 

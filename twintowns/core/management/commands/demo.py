@@ -8,7 +8,8 @@ from twintowns.demo.load import load_demo
 class Command(BaseCommand):
     help = (
         "Load the Ankara demo (the seed's facts and the shipped partner list) with the users "
-        "demo-admin, demo-editor, demo-viewer and demo-analyst. Safe to run again: it adds only what is missing."
+        "demo-admin, demo-editor, demo-viewer and demo-analyst. Safe to run again: it adds only "
+        "what is missing."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
