@@ -14,23 +14,19 @@ from dataclasses import dataclass
 from django.db.models import (
     Count,
     Exists,
-    F,
-    Func,
-    IntegerField,
     Model,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     TextChoices,
-    Value,
 )
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
 from twintowns.activities.models import Activity, Direction, Kind
 from twintowns.authorities.models import Authority
 from twintowns.core.models import Theme
+from twintowns.lib.queries import count_of
 from twintowns.partnerships.models import Kind as PartnershipKind
 from twintowns.partnerships.models import Partnership
 from twintowns.places.models import Continent
@@ -268,15 +264,10 @@ def _per_theme(scope: Scope) -> Chart:
     )
     partners = _within(Partnership.objects.all(), scope).order_by()
 
-    def how_many(condition: Q) -> Coalesce:
-        # COUNT as a plain function, so that Django adds no GROUP BY: one row for any scope.
-        counted = partners.filter(condition).annotate(n=Func(F("pk"), function="COUNT"))
-        return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), Value(0))
-
     themes = Theme.objects.annotate(
-        recorded=how_many(recorded),
-        active=how_many(in_activities),
-        either=how_many(recorded | in_activities),
+        recorded=count_of(partners.filter(recorded)),
+        active=count_of(partners.filter(in_activities)),
+        either=count_of(partners.filter(recorded | in_activities)),
     ).order_by("-either", "name")
     return Chart(
         slug="partners-by-theme",

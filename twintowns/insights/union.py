@@ -6,15 +6,14 @@ record of any authority is listed, so the role made for it reads no office's fil
 """
 
 from dataclasses import dataclass
-from typing import Any
 
-from django.db.models import Count, F, Func, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef
 from django.utils.translation import gettext as _
 
 from twintowns.activities.models import Activity
 from twintowns.authorities.models import Authority
 from twintowns.insights.trends import Chart, Row, trends
+from twintowns.lib.queries import count_of
 from twintowns.partnerships.models import Partnership
 from twintowns.places.models import Country
 
@@ -51,19 +50,12 @@ def union_chart(slug: str) -> Chart | None:
     return next((c for c in union_charts() if c.slug == slug), None)
 
 
-def _count(queryset: QuerySet[Any], field: str = "pk", distinct: bool = False) -> Coalesce:
-    """A correlated count: COUNT as a plain function, so no GROUP BY, one row per outer row."""
-    template = "COUNT(DISTINCT %(expressions)s)" if distinct else "COUNT(%(expressions)s)"
-    counted = queryset.order_by().annotate(n=Func(F(field), template=template)).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-
 def _per_authority() -> Chart:
     partnerships = Partnership.objects.filter(authority=OuterRef("pk"))
     authorities = Authority.objects.annotate(
-        n_partnerships=_count(partnerships),
-        n_countries=_count(partnerships, "partner__country", distinct=True),
-        n_activities=_count(Activity.objects.filter(authority=OuterRef("pk"))),
+        n_partnerships=count_of(partnerships),
+        n_countries=count_of(partnerships, "partner__country", distinct=True),
+        n_activities=count_of(Activity.objects.filter(authority=OuterRef("pk"))),
     ).order_by("-n_partnerships", "name")
     return Chart(
         slug="authorities",

@@ -1,0 +1,16 @@
+"""Query building blocks that are not domain."""
+
+from typing import Any
+
+from django.db.models import F, Func, IntegerField, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+
+def count_of(queryset: QuerySet[Any], field: str = "pk", distinct: bool = False) -> Coalesce:
+    """A correlated count as an annotation: the rows of `queryset` (filtered on an OuterRef).
+
+    COUNT is written as a plain function, so Django adds no GROUP BY: one row, and 0 for none.
+    """
+    template = "COUNT(DISTINCT %(expressions)s)" if distinct else "COUNT(%(expressions)s)"
+    counted = queryset.order_by().annotate(n=Func(F(field), template=template)).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
