@@ -4,6 +4,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from tests.factories import AuthorityFactory, StaffRoleFactory, UserFactory
@@ -12,6 +13,7 @@ from twintowns.authorities.models import Authority, Role, StaffRole
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings: Any, tmp_path: Path) -> None:
+    cache.clear()  # what one test computed must not answer for the next one's data
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.LANGUAGE_CODE = "en"

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "twintowns.imports",
     "twintowns.reports",
     "twintowns.api",
+    "twintowns.directory",
     "ninja",
     "django_tasks_db",
 ]

@@ -15,6 +15,8 @@ urlpatterns = [
     path("imports/", include("twintowns.imports.urls")),
     path("reports/", include("twintowns.reports.urls")),
     path("api/", include("twintowns.api.urls")),
+    path("directory/", include("twintowns.directory.urls")),
+    path("network/", include("twintowns.directory.explore_urls")),
     path("history/<str:kind>/<int:pk>/", core_views.history, name="history"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),

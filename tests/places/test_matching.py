@@ -9,12 +9,13 @@ from tests.places.conftest import (
     IGDIR,
     ISTANBUL,
     MOSCOW,
+    MOSCOW_IDAHO,
     SEOUL,
     VIENNA,
     VIENNA_VIRGINIA,
     VIENNA_WEST_VIRGINIA,
 )
-from twintowns.places.matching import CountryResolver, Outcome, PlaceMatcher
+from twintowns.places.matching import CountryResolver, Outcome, PlaceMatcher, distance_km
 from twintowns.places.models import Place
 
 pytestmark = pytest.mark.usefixtures("gazetteer")
@@ -98,3 +99,54 @@ def test_many_pairs_take_two_queries(django_assert_num_queries: Any) -> None:
         matches = PlaceMatcher().resolve(pairs)
     assert matches[("Seoul", "South Korea")].place_id == _id(SEOUL)
     assert sum(m.outcome == Outcome.UNKNOWN for m in matches.values()) == 50
+
+
+def test_coordinates_take_the_nearest_place_of_the_name_within_the_radius() -> None:
+    near_west_virginia = ("Vienna", "United States", 39.33, -81.54)
+    near_virginia = ("Vienna", "United States", 38.90, -77.26)
+    matches = PlaceMatcher().resolve_located([near_west_virginia, near_virginia])
+    assert (
+        matches[near_west_virginia].place_id,
+        matches[near_west_virginia].by_coordinates,
+    ) == (_id(VIENNA_WEST_VIRGINIA), True)
+    assert matches[near_virginia].place_id == _id(VIENNA_VIRGINIA)
+
+
+def test_coordinates_far_from_every_candidate_leave_the_name_to_decide() -> None:
+    in_kansas = ("Vienna", "United States", 38.5, -98.0)
+    near_moscow_idaho = ("Moscow", "", 46.73, -117.0)
+    moscow_far_away = ("Moscow", "", 0.0, 0.0)
+    matches = PlaceMatcher().resolve_located([in_kansas, near_moscow_idaho, moscow_far_away])
+    assert matches[in_kansas].outcome == Outcome.AMBIGUOUS
+    assert matches[near_moscow_idaho].place_id == _id(MOSCOW_IDAHO)
+    assert (matches[moscow_far_away].place_id, matches[moscow_far_away].largest_of) == (
+        _id(MOSCOW),
+        2,
+    )
+
+
+def test_a_region_after_a_comma_is_read_past() -> None:
+    match = PlaceMatcher().resolve([("Seoul, Gyeonggi", "South Korea")])
+    assert match[("Seoul, Gyeonggi", "South Korea")].place_id == _id(SEOUL)
+
+
+def test_located_pairs_take_as_few_queries_as_plain_ones(django_assert_num_queries: Any) -> None:
+    items = [(f"Town {n}", "Korea", 37.0, 127.0) for n in range(50)] + [
+        ("Seoul", "South Korea", 37.56, 126.98)
+    ]
+    with django_assert_num_queries(2):
+        matches = PlaceMatcher().resolve_located(items)
+    assert matches[("Seoul", "South Korea", 37.56, 126.98)].place_id == _id(SEOUL)
+
+
+@pytest.mark.parametrize(
+    ("points", "km"), [((39.92, 32.85, 41.01, 28.95), 351), ((0.0, 0.0, 0.0, 180.0), 20015)]
+)
+def test_distance_is_the_great_circle_distance(
+    points: tuple[float, float, float, float], km: int
+) -> None:
+    assert round(distance_km(*points)) == km
+
+
+def test_republic_of_ireland_is_ireland() -> None:
+    assert CountryResolver.load().resolve("Republic of Ireland") == "IE"

@@ -4,6 +4,7 @@ from django.db import models
 
 from twintowns.activities.models import Activity, Attachment
 from twintowns.authorities.models import Authority
+from twintowns.directory.models import Dismissal
 from twintowns.exchange.models import CalendarFeed
 from twintowns.networks.models import Membership, Organization
 from twintowns.partnerships.models import AgreementDocument, Contact, LifecycleEvent, Partnership
@@ -19,4 +20,5 @@ HISTORY_MODELS: dict[str, tuple[type[models.Model], str]] = {
     "organization": (Organization, "authority"),
     "membership": (Membership, "authority"),
     "calendar_feed": (CalendarFeed, "authority"),
+    "dismissal": (Dismissal, "authority"),
 }

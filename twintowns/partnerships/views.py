@@ -86,7 +86,10 @@ def partnership_detail_view(request: OfficeRequest, pk: int) -> HttpResponse:
 
 @office_view
 def partnership_create_view(request: OfficeRequest) -> HttpResponse:
-    form = PartnershipCreateForm(request.POST or None)
+    # ?partner=<place id> comes from reconciling with the public record: the place prefilled.
+    partner = request.GET.get("partner", "")
+    initial = {"partner": int(partner)} if partner.isdigit() else {}
+    form = PartnershipCreateForm(request.POST or None, initial=initial)
     page = FormPage(_("New partnership"), reverse("partnerships:list"), _("Partners"))
 
     def save() -> str:

@@ -5,9 +5,14 @@ ambiguous (the candidates listed, for a person to choose) or unknown. Nothing is
 real alternatives: a place is picked from several only when the gazetteer's own ranking (the
 most populous first, as `places.selectors.places_matching` orders) sets it far apart, that is
 when its population is at least `DOMINANCE` times that of every other candidate.
+
+A pair may come with the coordinates its writer had in mind (the Wikipedia lists were geocoded):
+then, among the places of that name in that country, the nearest within `NEAR_KM` is taken,
+which settles same-name towns (Frankfurt am Main and Frankfurt (Oder)) that the name cannot.
 """
 
 import enum
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -18,6 +23,9 @@ from twintowns.places.models import Country, PlaceName
 
 # How far ahead of the next candidate the largest must be to be taken without asking.
 DOMINANCE = 10
+# How far from the given coordinates a place of that name may lie and still be taken as meant.
+NEAR_KM = 30.0
+_EARTH_RADIUS_KM = 6371.0
 # Names asked for per query: under SQLite's default limit of 999 parameters.
 QUERY_BATCH = 900
 # Folded names people use for a country that are not its English or Turkish name.
@@ -95,6 +103,8 @@ COUNTRY_ALIASES = {
     "vietnam": "VN",
     "brunei": "BN",
     "kosova": "XK",
+    "republic of ireland": "IE",
+    "irish republic": "IE",
     "kktc": "CY",
     "northern cyprus": "CY",
     "north cyprus": "CY",
@@ -103,6 +113,10 @@ COUNTRY_ALIASES = {
     "trnc": "CY",
 }
 _PARENTHESES = re.compile(r"\s*\([^)]*\)\s*")
+
+
+# A (city, country) pair with the coordinates given for it, if any.
+type Located = tuple[str, str, float | None, float | None]
 
 
 class Outcome(enum.StrEnum):
@@ -120,6 +134,8 @@ class Candidate:
     name: str
     country_code: str
     population: int
+    latitude: float = 0.0
+    longitude: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -130,6 +146,8 @@ class Match:
     candidates: tuple[Candidate, ...] = ()
     # Set when the place was the far largest of several of that name, as the gazetteer ranks.
     largest_of: int = 0
+    # Set when the coordinates given chose this place among several of that name.
+    by_coordinates: bool = False
 
     @property
     def place_id(self) -> int | None:
@@ -142,6 +160,7 @@ class CountryResolver:
 
     by_key: dict[str, str] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
+    _resolved: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls) -> "CountryResolver":
@@ -156,6 +175,12 @@ class CountryResolver:
         return resolver
 
     def resolve(self, text: str) -> str | None:
+        """The ISO code `text` names, or None (remembered: a file repeats its countries)."""
+        if text not in self._resolved:
+            self._resolved[text] = self._resolve(text)
+        return self._resolved[text]
+
+    def _resolve(self, text: str) -> str | None:
         """The ISO code `text` names, or None: whole, then each comma-separated part in turn.
 
         "England, United Kingdom" and "Réunion, France" are resolved by their first part,
@@ -207,21 +232,41 @@ class PlaceMatcher:
         found = self._candidates({key for city, _ in wanted for key in _city_keys(city)})
         return {pair: self._match(pair, found) for pair in wanted}
 
+    def resolve_located(self, items: Iterable[Located]) -> dict[Located, Match]:
+        """A match for each (city, country, latitude, longitude); coordinates may be None.
+
+        Where coordinates are given and a place of that name (in that country, when one is
+        named) lies within `NEAR_KM` of them, the nearest is taken; otherwise the name decides
+        as in `resolve`.
+        """
+        wanted = {(c.strip(), k.strip(), lat, lng) for c, k, lat, lng in items}
+        found = self._candidates({key for city, *_ in wanted for key in _city_keys(city)})
+        return {item: self._match(item[:2], found, item[2:]) for item in wanted}
+
     def _candidates(self, keys: set[str]) -> dict[str, list[tuple[Candidate, bool]]]:
         """Places by folded name, each flagged when that is its main name, not an alternate."""
         keys.discard("")
         found: dict[str, list[tuple[Candidate, bool]]] = defaultdict(list)
         for batch in _batches(sorted(keys)):
             rows = PlaceName.objects.filter(folded__in=batch).values_list(
-                "folded", "place_id", "place__name", "place__country_id", "place__population"
+                "folded",
+                "place_id",
+                "place__name",
+                "place__country_id",
+                "place__population",
+                "place__latitude",
+                "place__longitude",
             )
-            for folded, place_id, name, country, population in rows:
-                candidate = Candidate(place_id, name, country, population)
+            for folded, place_id, name, country, population, latitude, longitude in rows:
+                candidate = Candidate(place_id, name, country, population, latitude, longitude)
                 found[folded].append((candidate, fold(name) == folded))
         return found
 
     def _match(
-        self, pair: tuple[str, str], found: dict[str, list[tuple[Candidate, bool]]]
+        self,
+        pair: tuple[str, str],
+        found: dict[str, list[tuple[Candidate, bool]]],
+        point: tuple[float | None, float | None] = (None, None),
     ) -> Match:
         city, country_text = pair
         code = self.countries.resolve(country_text) if country_text else None
@@ -238,6 +283,14 @@ class PlaceMatcher:
                 break
         if not candidates:
             return Match(Outcome.UNKNOWN, country_code=code or "")
+        latitude, longitude = point
+        if latitude is not None and longitude is not None:
+            nearest = _nearest([c for c, _main in candidates], latitude, longitude)
+            if nearest is not None:
+                several = len({c.place_id for c, _main in candidates}) > 1
+                return Match(
+                    Outcome.MATCHED, code or nearest.country_code, nearest, by_coordinates=several
+                )
         return _choose(candidates, code or "")
 
 
@@ -254,12 +307,31 @@ def _choose(candidates: list[tuple[Candidate, bool]], code: str) -> Match:
     return Match(Outcome.AMBIGUOUS, code, candidates=tuple(pool))
 
 
+def _nearest(candidates: list[Candidate], latitude: float, longitude: float) -> Candidate | None:
+    """The candidate closest to the point, if one lies within `NEAR_KM` of it."""
+    distances = [(distance_km(latitude, longitude, c.latitude, c.longitude), c) for c in candidates]
+    distance, nearest = min(distances, key=lambda item: (item[0], item[1].place_id))
+    return nearest if distance <= NEAR_KM else None
+
+
+def distance_km(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
+    """Great-circle distance (haversine) in kilometres."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lng2 - lng1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
 def _city_keys(city: str) -> list[str]:
-    """The folded name, then without a bracketed note: "Bierstadt (Wiesbaden)" -> "bierstadt"."""
+    """The folded name, then without a bracketed note or a trailing region after a comma.
+
+    "Bierstadt (Wiesbaden)" -> "bierstadt"; "Suzhou, Jiangsu" -> "suzhou".
+    """
     keys = [fold(city)]
-    bare = fold(_PARENTHESES.sub(" ", city))
-    if bare and bare != keys[0]:
-        keys.append(bare)
+    for variant in (_PARENTHESES.sub(" ", city), city.split(",", 1)[0]):
+        key = fold(variant)
+        if key and key not in keys:
+            keys.append(key)
     return keys
 
 

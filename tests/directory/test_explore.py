@@ -1,0 +1,156 @@
+"""Exploring the directory: a place's twins, their twins, and the network's figures."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import CountryFactory, PartnershipFactory, PlaceFactory
+from twintowns.directory.exploring import network_figures, twins_of, twins_of_twins
+from twintowns.directory.models import Twinning
+
+pytestmark = pytest.mark.django_db
+
+
+def _twin(first, second) -> None:  # type: ignore[no-untyped-def]
+    a, b = sorted([first, second], key=lambda p: p.pk)
+    Twinning.objects.create(place_a=a, place_b=b)
+
+
+@pytest.fixture
+def network():  # type: ignore[no-untyped-def]
+    """Ankara twinned with Seoul, Bonn and Tbilisi; Seoul and Bonn with Kyiv; Bonn with Oxford."""
+    turkey = CountryFactory(code="TR", name="Turkey", name_tr="Türkiye", continent="AS")
+    germany = CountryFactory(code="DE", name="Germany", name_tr="Almanya", continent="EU")
+    places = {
+        name: PlaceFactory(name=name, country=country)
+        for name, country in [
+            ("Ankara", turkey),
+            ("Seoul", CountryFactory()),
+            ("Bonn", germany),
+            ("Tbilisi", CountryFactory(code="GE", name="Georgia", name_tr="Gürcistan")),
+            ("Kyiv", CountryFactory(code="UA", name="Ukraine", name_tr="Ukrayna")),
+            (
+                "Oxford",
+                CountryFactory(code="GB", name="United Kingdom", name_tr="Birleşik Krallık"),
+            ),
+        ]
+    }
+    for first, second in [
+        ("Ankara", "Seoul"),
+        ("Bonn", "Ankara"),  # stored the other way round: the smaller id first
+        ("Ankara", "Tbilisi"),
+        ("Seoul", "Kyiv"),
+        ("Bonn", "Kyiv"),
+        ("Bonn", "Oxford"),
+    ]:
+        _twin(places[first], places[second])
+    return places
+
+
+def test_a_place_has_its_twins_most_twinned_first(network) -> None:  # type: ignore[no-untyped-def]
+    twins = twins_of(network["Ankara"])
+
+    assert [(t.name, t.degree) for t in twins] == [("Bonn", 3), ("Seoul", 2), ("Tbilisi", 1)]
+
+
+def test_twins_of_twins_leave_out_the_place_and_its_twins(network) -> None:  # type: ignore[no-untyped-def]
+    ankara = network["Ankara"]
+
+    reach = twins_of_twins(ankara, twins_of(ankara))
+
+    assert [(r.place.name, r.paths) for r in reach] == [("Kyiv", 2), ("Oxford", 1)]
+
+
+def test_the_network_figures_count_each_twinning_once(network) -> None:  # type: ignore[no-untyped-def]
+    figures = network_figures()
+    charts = {c.slug: c for c in figures.charts}
+
+    assert (figures.twinnings, figures.places) == (6, 6)
+    assert [(r.label, r.values) for r in charts["most-twinned"].rows][:2] == [
+        ("Ankara, Turkey", [3]),
+        ("Bonn, Germany", [3]),
+    ]
+    assert [(r.label, r.values) for r in charts["degree-distribution"].rows][:3] == [
+        ("1", [2]),  # Tbilisi, Oxford
+        ("2", [2]),  # Seoul, Kyiv
+        ("3", [2]),  # Ankara, Bonn
+    ]
+    pairs = [(r.label, r.values) for r in charts["country-pairs"].rows]
+    assert sum(v[0] for _label, v in pairs) == 6
+    assert ("Germany – Turkey", [1]) in pairs
+
+
+def test_the_place_page_marks_the_authoritys_partners(  # type: ignore[no-untyped-def]
+    editor_client, authority, network
+) -> None:
+    PartnershipFactory(authority=authority, partner=network["Seoul"])
+
+    response = editor_client.get(reverse("network:place", args=[network["Ankara"].pk]))
+
+    body = response.content.decode()
+    assert [t.name for t in response.context["twins"]] == ["Bonn", "Seoul", "Tbilisi"]
+    assert response.context["partner_ids"] == {network["Seoul"].pk}
+    assert body.count("our partner") == 1
+
+
+def test_the_place_geojson_starts_with_the_place_longitude_first(  # type: ignore[no-untyped-def]
+    editor_client, network
+) -> None:
+    ankara = network["Ankara"]
+
+    data = json.loads(editor_client.get(reverse("network:place_geojson", args=[ankara.pk])).content)
+
+    assert [f["properties"]["name"] for f in data["features"]] == [
+        "Ankara",
+        "Bonn",
+        "Seoul",
+        "Tbilisi",
+    ]
+    assert data["features"][0]["geometry"]["coordinates"] == [ankara.longitude, ankara.latitude]
+
+
+def test_the_network_page_finds_places_by_name(editor_client, network) -> None:  # type: ignore[no-untyped-def]
+    response = editor_client.get(reverse("network:index"), {"q": "bon"})
+
+    assert [p.name for p in response.context["found"]] == ["Bonn"]
+
+
+def test_a_figure_downloads_as_csv(editor_client, network) -> None:  # type: ignore[no-untyped-def]
+    response = editor_client.get(reverse("network:figure_csv", args=["degree-distribution"]))
+
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[:4] == ["Twins,Places", "1,2", "2,2", "3,2"]
+
+
+def test_visitors_are_sent_to_log_in(client, network) -> None:  # type: ignore[no-untyped-def]
+    response = client.get(reverse("network:place", args=[network["Ankara"].pk]))
+
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("extra", [0, 2])
+def test_the_pages_cost_a_fixed_number_of_queries(  # type: ignore[no-untyped-def]
+    editor_client, network, django_assert_num_queries, extra
+) -> None:
+    ankara = network["Ankara"]
+    for i in range(extra):
+        _twin(ankara, PlaceFactory(name=f"Extra {i}"))
+
+    # session, user, roles; the place, its twins, twins of twins (2) and their places, partners
+    with django_assert_num_queries(9):
+        editor_client.get(reverse("network:place", args=[ankara.pk]))
+    # session, user, roles; the directory's state, degrees (2), top places, country pairs and
+    # their countries; then, kept in the cache, only the state
+    with django_assert_num_queries(9):
+        editor_client.get(reverse("network:index"))
+    with django_assert_num_queries(4):
+        editor_client.get(reverse("network:index"))
+
+
+def test_the_figures_are_computed_again_after_an_import(network) -> None:  # type: ignore[no-untyped-def]
+    assert network_figures().twinnings == 6
+
+    _twin(network["Tbilisi"], network["Oxford"])
+
+    assert network_figures().twinnings == 7

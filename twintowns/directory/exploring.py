@@ -1,0 +1,186 @@
+"""Reads for exploring the directory: a place's twins and their twins, and network-wide figures.
+
+Counted in the database (grouped counts); Python only merges the two sides of a twinning, since
+each pair is stored once with the smaller id first.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Count, Max, OuterRef, Q, QuerySet
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from twintowns.directory.models import Twinning
+from twintowns.insights.trends import Chart, Row
+from twintowns.lib.queries import count_of
+from twintowns.places.models import Country, Place
+from twintowns.places.selectors import place_ids_matching
+
+TOP = 20
+# Degree classes of the distribution chart: (lowest, highest or None for "and more").
+DEGREE_CLASSES = [(1, 1), (2, 2), (3, 3), (4, 5), (6, 10), (11, 20), (21, 50), (51, None)]
+
+
+def _twinned_with(place_id: int) -> Q:
+    return Q(pk__in=Twinning.objects.filter(place_a=place_id).values("place_b")) | Q(
+        pk__in=Twinning.objects.filter(place_b=place_id).values("place_a")
+    )
+
+
+def _with_degree(places: QuerySet[Place]) -> QuerySet[Place]:
+    """Each place with `degree`, its number of twinnings in the directory."""
+    return (
+        places.annotate(
+            degree=count_of(Twinning.objects.filter(place_a=OuterRef("pk")))
+            + count_of(Twinning.objects.filter(place_b=OuterRef("pk")))
+        )
+        .select_related("country")
+        .order_by("-degree", "name")
+    )
+
+
+def twins_of(place: Place) -> list[Place]:
+    """The place's twins, most twinned first, each with `degree`; one query."""
+    return list(_with_degree(Place.objects.filter(_twinned_with(place.pk))))
+
+
+@dataclass(frozen=True)
+class Reach:
+    place: Place
+    paths: int  # through how many of the place's twins
+
+
+def twins_of_twins(place: Place, twins: list[Place], limit: int = TOP) -> list[Reach]:
+    """Places two steps away (not the place, not its twins), by how many twins lead there."""
+    twin_ids = [t.pk for t in twins]
+    counts: Counter[int] = Counter()
+    for mine, other in (("place_a", "place_b"), ("place_b", "place_a")):
+        rows = (
+            Twinning.objects.filter(**{f"{mine}__in": twin_ids})
+            .values_list(other)
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        counts.update(dict(rows))
+    for known in [place.pk, *twin_ids]:
+        counts.pop(known, None)
+    top = sorted(counts.items(), key=lambda item: -item[1])[: limit * 3]
+    places = Place.objects.select_related("country").in_bulk([pk for pk, _n in top])
+    reach = [Reach(places[pk], n) for pk, n in top]
+    return sorted(reach, key=lambda r: (-r.paths, r.place.name))[:limit]
+
+
+def by_country(twins: list[Place]) -> list[tuple[Country, int]]:
+    counts = Counter(t.country for t in twins)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0].localized_name))
+
+
+def places_in_directory(query: str, limit: int = TOP) -> list[Place]:
+    """Places whose name starts so and that have a twinning, most twinned first."""
+    matching = Place.objects.filter(pk__in=place_ids_matching(query)).filter(
+        Q(pk__in=Twinning.objects.values("place_a")) | Q(pk__in=Twinning.objects.values("place_b"))
+    )
+    return list(_with_degree(matching)[:limit])
+
+
+@dataclass(frozen=True)
+class Figures:
+    twinnings: int
+    places: int
+    charts: list[Chart]
+
+
+def network_figures() -> Figures:
+    """The most twinned places, the country pairs and the degree distribution.
+
+    Five queries over the whole directory, so kept in the cache under the directory's state
+    (its size and last id, one cheap query): an import changes the key, nothing else writes.
+    """
+    state = Twinning.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    key = f"network-figures:{get_language()}:{state['n']}:{state['last']}"
+    figures: Figures | None = cache.get(key)
+    if figures is None:
+        figures = _figures()
+        cache.set(key, figures, timeout=None)
+    return figures
+
+
+def _figures() -> Figures:
+    degrees = _degrees()
+    return Figures(
+        twinnings=sum(degrees.values()) // 2,
+        places=len(degrees),
+        charts=[_most_twinned(degrees), _country_pairs(), _distribution(degrees)],
+    )
+
+
+def figure(slug: str) -> Chart | None:
+    return next((c for c in network_figures().charts if c.slug == slug), None)
+
+
+def _degrees() -> Counter[int]:
+    degrees: Counter[int] = Counter()
+    for side in ("place_a", "place_b"):
+        degrees.update(dict(Twinning.objects.values_list(side).annotate(n=Count("pk")).order_by()))
+    return degrees
+
+
+def _most_twinned(degrees: Counter[int]) -> Chart:
+    top = degrees.most_common(TOP)
+    places = Place.objects.select_related("country").in_bulk([pk for pk, _n in top])
+    return Chart(
+        slug="most-twinned",
+        title=_("The most twinned places"),
+        caption=_("Twinnings of each place in the directory."),
+        row_header=_("Place"),
+        columns=[_("Twinnings")],
+        rows=[Row(str(places[pk]), [n]) for pk, n in top],
+        style="horizontal",
+        total=False,
+    )
+
+
+def _country_pairs() -> Chart:
+    rows = (
+        Twinning.objects.values_list("place_a__country", "place_b__country")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    pairs: Counter[tuple[str, str]] = Counter()
+    for first, second, n in rows:
+        pairs[(min(first, second), max(first, second))] += n
+    top = pairs.most_common(TOP)
+    names = Country.objects.in_bulk({code for pair, _n in top for code in pair})
+    return Chart(
+        slug="country-pairs",
+        title=_("Country pairs with the most twinnings"),
+        caption=_("Both directions counted together; a pair within one country counts too."),
+        row_header=_("Countries"),
+        columns=[_("Twinnings")],
+        rows=[
+            Row(f"{names[a].localized_name} – {names[b].localized_name}", [n]) for (a, b), n in top
+        ],
+        style="horizontal",
+        total=False,
+    )
+
+
+def _distribution(degrees: Counter[int]) -> Chart:
+    per_degree = Counter(degrees.values())
+    rows = []
+    for low, high in DEGREE_CLASSES:
+        label = str(low) if low == high else f"{low}–{high}" if high else f"{low}+"
+        count = sum(n for d, n in per_degree.items() if d >= low and (high is None or d <= high))
+        rows.append(Row(label, [count]))
+    return Chart(
+        slug="degree-distribution",
+        title=_("How many twins places have"),
+        caption=_("Most places have one twin in the directory; a few have dozens."),
+        row_header=_("Twins"),
+        columns=[_("Places")],
+        rows=rows,
+        style="stacked",
+        total=False,
+    )
