@@ -20,8 +20,10 @@ from twintowns.directory.exploring import (
     twins_of,
     twins_of_twins,
 )
+from twintowns.directory.forms import SuggestFilterForm
 from twintowns.directory.models import Dismissal
 from twintowns.directory.reconciling import is_public_twin, reconcile
+from twintowns.directory.selectors import suggestions_for_authority
 from twintowns.directory.services import dismissal_create, dismissal_delete
 from twintowns.places.models import Place
 
@@ -129,3 +131,16 @@ def dismiss_view(request: OfficeRequest, pk: int) -> HttpResponse:
 def undismiss_view(request: OfficeRequest, pk: int) -> HttpResponse:
     dismissal_delete(actor=request.user, dismissal=get_owned(request, Dismissal, pk))
     return redirect("network:reconcile")
+
+
+@office_view
+def suggest_view(request: OfficeRequest) -> HttpResponse:
+    """Candidate partners for the authority's seat city, best first, each with its reasons."""
+    form = SuggestFilterForm(request.GET or None)
+    seat = request.authority.place
+    context = {
+        "form": form,
+        "seat": seat,
+        "suggestions": suggestions_for_authority(request.authority, **form.filters()),
+    }
+    return render(request, "directory/suggest.html", context)

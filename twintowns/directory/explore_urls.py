@@ -8,6 +8,7 @@ urlpatterns = [
     path("<slug:slug>.csv", explore.figure_csv_view, name="figure_csv"),
     path("places/<int:pk>/", explore.place_view, name="place"),
     path("places/<int:pk>.geojson", explore.place_geojson_view, name="place_geojson"),
+    path("suggest/", explore.suggest_view, name="suggest"),
     path("reconcile/", explore.reconcile_view, name="reconcile"),
     path("reconcile/<int:pk>/dismiss/", explore.dismiss_view, name="dismiss"),
     path("reconcile/dismissed/<int:pk>/undo/", explore.undismiss_view, name="undismiss"),

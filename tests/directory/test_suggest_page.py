@@ -1,0 +1,55 @@
+"""The suggestions page: the candidates with their reasons, filtered, our own partners left out."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import CountryFactory, PartnershipFactory, PlaceFactory
+from twintowns.directory.models import Twinning
+
+pytestmark = pytest.mark.django_db
+
+
+def _twin(first, second) -> None:  # type: ignore[no-untyped-def]
+    a, b = sorted([first, second], key=lambda p: p.pk)
+    Twinning.objects.create(place_a=a, place_b=b)
+
+
+@pytest.fixture
+def network(authority):  # type: ignore[no-untyped-def]
+    """Ankara's partners Seoul and Kyiv are both twinned with Baku; Kyiv also with Lyon."""
+    ankara = PlaceFactory(name="Ankara")
+    authority.place = ankara
+    authority.save()
+    france = CountryFactory(code="FR", name="France", name_tr="Fransa", continent="EU")
+    places = {name: PlaceFactory(name=name) for name in ["Seoul", "Kyiv", "Baku"]}
+    places["Lyon"] = PlaceFactory(name="Lyon", country=france)
+    for first, second in [("Seoul", "Baku"), ("Kyiv", "Baku"), ("Kyiv", "Lyon")]:
+        _twin(places[first], places[second])
+    _twin(ankara, places["Seoul"])
+    for name in ["Seoul", "Kyiv"]:
+        PartnershipFactory(authority=authority, partner=places[name])
+    return places
+
+
+def test_the_best_candidate_comes_first_with_its_reason(editor_client, network) -> None:  # type: ignore[no-untyped-def]
+    response = editor_client.get(reverse("network:suggest"))
+
+    suggestions = response.context["suggestions"]
+    names = [s.place.name for s in suggestions]
+    assert names[0] == "Baku"
+    assert {"Seoul", "Kyiv", "Ankara"}.isdisjoint(names)
+    assert "Twinned with 2 of your partners: Kyiv, Seoul" in suggestions[0].reasons
+    assert "Twinned with 2 of your partners: Kyiv, Seoul" in response.content.decode()
+
+
+def test_a_country_filter_keeps_only_its_cities(editor_client, network) -> None:  # type: ignore[no-untyped-def]
+    response = editor_client.get(reverse("network:suggest"), {"country": "FR"})
+
+    assert [s.place.name for s in response.context["suggestions"]] == ["Lyon"]
+
+
+def test_without_a_seat_there_is_nothing_to_suggest(editor_client, authority) -> None:  # type: ignore[no-untyped-def]
+    response = editor_client.get(reverse("network:suggest"))
+
+    assert response.context["suggestions"] == []
+    assert "seat city is not recorded" in response.content.decode()

@@ -1,0 +1,73 @@
+"""`twintowns directory evaluate`: hide relations, rank for their cities, print hits@10 and MRR."""
+
+import time
+from argparse import ArgumentParser
+from typing import Any
+
+import numpy as np
+from django.core.management.base import BaseCommand, CommandError
+
+from twintowns.directory import evaluation
+from twintowns.directory.network import directory
+from twintowns.directory.suggest import FEATURES
+
+HELP = "Measure the suggestions: hide a share of the relations and count how often each is found."
+METHODS = (
+    "random",
+    "population",
+    "common_neighbours",
+    "adamic_adar",
+    "resource_allocation",
+    "l3",
+    "twintowns",
+)
+DEFAULT_METHODS = ("random", "population", "common_neighbours", "adamic_adar", "twintowns")
+
+
+def add_arguments(parser: ArgumentParser) -> None:
+    parser.add_argument("--holdout", type=float, default=0.1, help="share of relations hidden")
+    parser.add_argument("--seed", type=int, action="append", help="repeatable; default 1")
+    parser.add_argument("--methods", nargs="+", choices=METHODS, default=list(DEFAULT_METHODS))
+    parser.add_argument("--queries", type=int, help="rank at most this many queries (quick runs)")
+    parser.add_argument(
+        "--fit",
+        action="store_true",
+        help="print weights fitted on the whole directory (for suggest.WEIGHTS) and stop",
+    )
+
+
+def handle(command: BaseCommand, **options: Any) -> None:
+    if not 0 < options["holdout"] < 1:
+        raise CommandError(f"--holdout must be between 0 and 1, not {options['holdout']}.")
+    network = directory()
+    if network.adjacency.nnz == 0:
+        raise CommandError("The directory is empty: run `twintowns directory import` first.")
+    if options["fit"]:
+        weights = evaluation.fit(network, share=options["holdout"], seed=1)
+        for name, weight in zip(FEATURES, weights, strict=True):
+            command.stdout.write(f'    "{name}": {weight:.4f},')
+        return
+    command.stdout.write(f"{network.size} places, {network.adjacency.nnz // 2} relations")
+    command.stdout.write(f"{'seed':>4}  {'method':20} {'queries':>7} {'hits@10':>8} {'MRR':>6}")
+    for seed in options["seed"] or [1]:
+        started = time.monotonic()
+        for result in _run(network, options, seed):
+            command.stdout.write(
+                f"{seed:>4}  {result.method:20} {result.queries:>7} "
+                f"{result.hits_at_10:>8.3f} {result.mrr:>6.3f}"
+            )
+        command.stderr.write(f"seed {seed}: {time.monotonic() - started:.1f} s")
+
+
+def _run(network: Any, options: dict[str, Any], seed: int) -> list[evaluation.Result]:
+    """Fit on the training network carved for this seed, then rank every method's queries."""
+    share, wanted = options["holdout"], options["methods"]
+    methods = {k: v for k, v in evaluation.baselines(seed).items() if k in wanted}
+    if "twintowns" in wanted:
+        training = evaluation.split(network, share, seed).training
+        methods["twintowns"] = evaluation.learned(
+            np.asarray(evaluation.fit(training, share=share, seed=seed))
+        )
+    return evaluation.evaluate(
+        network, share=share, seed=seed, methods=methods, max_queries=options["queries"]
+    )
