@@ -1,5 +1,6 @@
 """Each kind of record a sheet can hold: how a row is read, checked as a whole and written."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -61,21 +62,11 @@ class _PartnersReader(PlaceReader):
                 "partner_id", flat=True
             )
         )
-        first_row: dict[int, int] = {}
         for number, values in rows:
             place_id = values["place_id"]
-            if place_id in existing:
-                plan.existing.append(number)
+            if not plan.is_new(number, place_id, recorded=place_id in existing):
                 continue
-            if place_id in first_row:
-                plan.merged.append({"row": number, "into": first_row[place_id]})
-                continue
-            first_row[place_id] = number
-            fields = {
-                k: v
-                for k, v in values.items()
-                if k in _PARTNERSHIP_FIELDS and v is not None and v != ""
-            }
+            fields = _given(values, _PARTNERSHIP_FIELDS)
             partnership = Partnership(authority=self.authority, partner_id=place_id, **fields)
             try:
                 partnership.full_clean(exclude=["authority", "partner"], validate_constraints=False)
@@ -159,7 +150,6 @@ class _ContactsReader(PlaceReader):
                 partnership__authority=self.authority
             ).values_list("partnership_id", "name")
         }
-        first_row: dict[tuple[int, str], int] = {}
         for number, values in rows:
             partnership = partnerships.get(values["place_id"])
             if partnership is None:
@@ -169,13 +159,8 @@ class _ContactsReader(PlaceReader):
                 )
                 continue
             key = (partnership.pk, fold(values.get("name", "")))
-            if key in known:
-                plan.existing.append(number)
+            if not plan.is_new(number, key, recorded=key in known):
                 continue
-            if key in first_row:
-                plan.merged.append({"row": number, "into": first_row[key]})
-                continue
-            first_row[key] = number
             fields = {k: values.get(k, "") for k in _CONTACT_FIELDS}
             try:
                 Contact(partnership=partnership, **fields).full_clean(exclude=["partnership"])
@@ -239,22 +224,13 @@ class _MembershipsReader(Reader):
                 "organization_id", flat=True
             )
         )
-        first_row: dict[str, int] = {}
         for number, values in rows:
             key = fold(values["organization"])
             organization = by_key.get(key) or by_key.get(fold(values.get("acronym", "")))
-            if organization is not None and organization.pk in members:
-                plan.existing.append(number)
+            member = organization is not None and organization.pk in members
+            if not plan.is_new(number, key, recorded=member):
                 continue
-            if key in first_row:
-                plan.merged.append({"row": number, "into": first_row[key]})
-                continue
-            first_row[key] = number
-            fields = {
-                k: v
-                for k, v in values.items()
-                if k in _MEMBERSHIP_FIELDS and v is not None and v != ""
-            }
+            fields = _given(values, _MEMBERSHIP_FIELDS)
             probe = Organization(authority=self.authority, name=values["organization"])
             try:
                 Membership(authority=self.authority, organization=probe, **fields).full_clean(
@@ -370,21 +346,11 @@ class _ActivitiesReader(PlaceReader):
             Activity.objects.filter(authority=self.authority).values_list("title", "starts_on")
         )
         known = {(fold(title), starts_on) for title, starts_on in known}
-        first_row: dict[tuple[str, Any], int] = {}
         for number, values in rows:
             key = (fold(values["title"]), values.get("starts_on"))
-            if key in known:
-                plan.existing.append(number)
+            if not plan.is_new(number, key, recorded=key in known):
                 continue
-            if key in first_row:
-                plan.merged.append({"row": number, "into": first_row[key]})
-                continue
-            first_row[key] = number
-            fields = {
-                k: v
-                for k, v in values.items()
-                if k in _ACTIVITY_FIELDS and v is not None and v != ""
-            }
+            fields = _given(values, _ACTIVITY_FIELDS)
             if values.get("place_id"):
                 fields["place_id"] = values["place_id"]
             try:
@@ -436,6 +402,11 @@ _ACTIVITY_FIELDS = {
     "participants",
     "outcomes",
 }
+
+
+def _given(values: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
+    """The row's values for the model fields `names`, leaving out those the sheet left empty."""
+    return {k: v for k, v in values.items() if k in names and v is not None and v != ""}
 
 
 def _partnerships_by_name(authority: Authority) -> dict[str, int]:

@@ -1,6 +1,6 @@
 """What a check of a sheet finds, and the reading of a row that every kind of record shares."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +33,7 @@ class Plan:
     items: list[dict[str, Any]] = field(default_factory=list)
     created: int = 0
     imported: bool = False
+    _first_rows: dict[Hashable, int] = field(default_factory=dict, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -40,6 +41,18 @@ class Plan:
 
     def error(self, row: int, column: str, value: str, message: str) -> None:
         self.errors.append({"row": row, "column": column, "value": value, "message": message})
+
+    def is_new(self, row: int, key: Hashable, *, recorded: bool) -> bool:
+        """Whether `row` is one to write: not `recorded` already (then it is "already there"),
+        nor a repeat of an earlier row with the same `key` (then it merges into that one)."""
+        if recorded:
+            self.existing.append(row)
+            return False
+        if key in self._first_rows:
+            self.merged.append({"row": row, "into": self._first_rows[key]})
+            return False
+        self._first_rows[key] = row
+        return True
 
     def report(self) -> dict[str, Any]:
         return {
