@@ -4,6 +4,7 @@ Counted in the database (grouped counts); Python only merges the two sides of a 
 each pair is stored once with the smaller id first.
 """
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass
 
@@ -66,7 +67,7 @@ def twins_of_twins(place: Place, twins: list[Place], limit: int = TOP) -> list[R
         counts.update(dict(rows))
     for known in [place.pk, *twin_ids]:
         counts.pop(known, None)
-    top = sorted(counts.items(), key=lambda item: -item[1])[: limit * 3]
+    top = _most(counts, limit * 3)
     places = Place.objects.select_related("country").in_bulk([pk for pk, _n in top])
     reach = [Reach(places[pk], n) for pk, n in top]
     return sorted(reach, key=lambda r: (-r.paths, r.place.name))[:limit]
@@ -120,6 +121,12 @@ def figure(slug: str) -> Chart | None:
     return next((c for c in network_figures().charts if c.slug == slug), None)
 
 
+def _most[K: (int, tuple[str, str])](counts: Counter[K], n: int) -> list[tuple[K, int]]:
+    """The `n` largest counts; among equal counts the smallest keys, so that the cut and the
+    order do not depend on the order the database returned the rows in."""
+    return heapq.nsmallest(n, counts.items(), key=lambda item: (-item[1], item[0]))
+
+
 def _degrees() -> Counter[int]:
     degrees: Counter[int] = Counter()
     for side in ("place_a", "place_b"):
@@ -128,8 +135,9 @@ def _degrees() -> Counter[int]:
 
 
 def _most_twinned(degrees: Counter[int]) -> Chart:
-    top = degrees.most_common(TOP)
+    top = _most(degrees, TOP)
     places = Place.objects.select_related("country").in_bulk([pk for pk, _n in top])
+    top.sort(key=lambda item: (-item[1], places[item[0]].name))
     return Chart(
         slug="most-twinned",
         title=_("The most twinned places"),
@@ -151,7 +159,7 @@ def _country_pairs() -> Chart:
     pairs: Counter[tuple[str, str]] = Counter()
     for first, second, n in rows:
         pairs[(min(first, second), max(first, second))] += n
-    top = pairs.most_common(TOP)
+    top = _most(pairs, TOP)
     names = Country.objects.in_bulk({code for pair, _n in top for code in pair})
     return Chart(
         slug="country-pairs",
