@@ -7,6 +7,9 @@ from tests.factories import CountryFactory, PartnershipFactory, PlaceFactory
 from twintowns.directory.models import Twinning
 
 pytestmark = pytest.mark.django_db
+# session, user, roles; the seat; whether the directory changed; the authority's partners,
+# organizations and themes (4); the suggested places; the countries of the filter
+QUERIES = 11
 
 
 def _twin(first, second) -> None:  # type: ignore[no-untyped-def]
@@ -53,3 +56,19 @@ def test_without_a_seat_there_is_nothing_to_suggest(editor_client, authority) ->
 
     assert response.context["suggestions"] == []
     assert "seat city is not recorded" in response.content.decode()
+
+
+@pytest.mark.parametrize("extra", [0, 2])
+def test_the_page_costs_a_fixed_number_of_queries(  # type: ignore[no-untyped-def]
+    editor_client, authority, network, django_assert_num_queries, extra
+) -> None:
+    for i in range(extra):
+        partner = PlaceFactory(name=f"Partner {i}")
+        _twin(partner, network["Baku"])
+        PartnershipFactory(authority=authority, partner=partner)
+    editor_client.get(reverse("network:suggest"))  # the network is loaded once per process
+
+    with django_assert_num_queries(QUERIES):
+        response = editor_client.get(reverse("network:suggest"))
+
+    assert response.context["suggestions"][0].place.name == "Baku"
