@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 
 from twintowns.activities.models import Activity, Direction, Kind
 from twintowns.authorities.models import Authority, Role, StaffRole
+from twintowns.directory.models import Twinning
 from twintowns.lib.text import fold
 from twintowns.networks.models import Membership, Organization
 from twintowns.partnerships.models import Partnership
@@ -108,3 +109,8 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     ) -> None:
         if create and extracted:
             self.partnerships.set(extracted)
+
+
+def twin(a: Place, b: Place) -> Twinning:
+    """A twinning in the directory, stored as it is stored: the smaller place id first."""
+    return Twinning.objects.create(place_a_id=min(a.pk, b.pk), place_b_id=max(a.pk, b.pk))

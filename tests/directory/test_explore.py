@@ -5,16 +5,10 @@ import json
 import pytest
 from django.urls import reverse
 
-from tests.factories import CountryFactory, PartnershipFactory, PlaceFactory
+from tests.factories import CountryFactory, PartnershipFactory, PlaceFactory, twin
 from twintowns.directory.exploring import network_figures, twins_of, twins_of_twins
-from twintowns.directory.models import Twinning
 
 pytestmark = pytest.mark.django_db
-
-
-def _twin(first, second) -> None:  # type: ignore[no-untyped-def]
-    a, b = sorted([first, second], key=lambda p: p.pk)
-    Twinning.objects.create(place_a=a, place_b=b)
 
 
 @pytest.fixture
@@ -44,7 +38,7 @@ def network():  # type: ignore[no-untyped-def]
         ("Bonn", "Kyiv"),
         ("Bonn", "Oxford"),
     ]:
-        _twin(places[first], places[second])
+        twin(places[first], places[second])
     return places
 
 
@@ -135,7 +129,7 @@ def test_the_pages_cost_a_fixed_number_of_queries(  # type: ignore[no-untyped-de
 ) -> None:
     ankara = network["Ankara"]
     for i in range(extra):
-        _twin(ankara, PlaceFactory(name=f"Extra {i}"))
+        twin(ankara, PlaceFactory(name=f"Extra {i}"))
 
     # session, user, roles; the place, its twins, twins of twins (2) and their places, partners
     with django_assert_num_queries(9):
@@ -151,6 +145,6 @@ def test_the_pages_cost_a_fixed_number_of_queries(  # type: ignore[no-untyped-de
 def test_the_figures_are_computed_again_after_an_import(network) -> None:  # type: ignore[no-untyped-def]
     assert network_figures().twinnings == 6
 
-    _twin(network["Tbilisi"], network["Oxford"])
+    twin(network["Tbilisi"], network["Oxford"])
 
     assert network_figures().twinnings == 7

@@ -3,19 +3,14 @@
 import numpy as np
 import pytest
 
-from tests.factories import CountryFactory, PlaceFactory
+from tests.factories import CountryFactory, PlaceFactory, twin
 from twintowns.directory import network
-from twintowns.directory.models import Twinning
 from twintowns.places.models import Place
 
 
 @pytest.fixture(autouse=True)
 def _fresh_network() -> None:
     network.clear_caches()
-
-
-def twin(a: Place, b: Place) -> None:
-    Twinning.objects.create(place_a_id=min(a.pk, b.pk), place_b_id=max(a.pk, b.pk))
 
 
 @pytest.fixture

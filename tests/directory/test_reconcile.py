@@ -3,16 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import PartnershipFactory, PlaceFactory
-from twintowns.directory.models import Dismissal, Twinning
+from tests.factories import PartnershipFactory, PlaceFactory, twin
+from twintowns.directory.models import Dismissal
 from twintowns.directory.reconciling import reconcile
 
 pytestmark = pytest.mark.django_db
-
-
-def _twin(first, second) -> None:  # type: ignore[no-untyped-def]
-    a, b = sorted([first, second], key=lambda p: p.pk)
-    Twinning.objects.create(place_a=a, place_b=b)
 
 
 @pytest.fixture
@@ -22,8 +17,8 @@ def seat(authority):  # type: ignore[no-untyped-def]
     authority.place = ankara
     authority.save()
     places = {name: PlaceFactory(name=name) for name in ["Seoul", "Kyiv", "Havana"]}
-    _twin(ankara, places["Seoul"])
-    _twin(places["Kyiv"], ankara)
+    twin(ankara, places["Seoul"])
+    twin(places["Kyiv"], ankara)
     for name in ["Seoul", "Havana"]:
         PartnershipFactory(authority=authority, partner=places[name])
     return places
@@ -117,7 +112,7 @@ def test_the_page_costs_a_fixed_number_of_queries(  # type: ignore[no-untyped-de
 ) -> None:
     for i in range(n):
         place = PlaceFactory(name=f"Twin {i}")
-        _twin(authority.place, place)
+        twin(authority.place, place)
         Dismissal.objects.create(authority=authority, place=place)
 
     # session, user, roles; the seat; its twins, the partnerships, the dismissals

@@ -3,18 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import CountryFactory, PartnershipFactory, PlaceFactory
-from twintowns.directory.models import Twinning
+from tests.factories import CountryFactory, PartnershipFactory, PlaceFactory, twin
 
 pytestmark = pytest.mark.django_db
 # session, user, roles; the seat; whether the directory changed; the authority's partners,
 # organizations and themes (4); the suggested places; the countries of the filter
 QUERIES = 11
-
-
-def _twin(first, second) -> None:  # type: ignore[no-untyped-def]
-    a, b = sorted([first, second], key=lambda p: p.pk)
-    Twinning.objects.create(place_a=a, place_b=b)
 
 
 @pytest.fixture
@@ -27,8 +21,8 @@ def network(authority):  # type: ignore[no-untyped-def]
     places = {name: PlaceFactory(name=name) for name in ["Seoul", "Kyiv", "Baku"]}
     places["Lyon"] = PlaceFactory(name="Lyon", country=france)
     for first, second in [("Seoul", "Baku"), ("Kyiv", "Baku"), ("Kyiv", "Lyon")]:
-        _twin(places[first], places[second])
-    _twin(ankara, places["Seoul"])
+        twin(places[first], places[second])
+    twin(ankara, places["Seoul"])
     for name in ["Seoul", "Kyiv"]:
         PartnershipFactory(authority=authority, partner=places[name])
     return places
@@ -64,7 +58,7 @@ def test_the_page_costs_a_fixed_number_of_queries(  # type: ignore[no-untyped-de
 ) -> None:
     for i in range(extra):
         partner = PlaceFactory(name=f"Partner {i}")
-        _twin(partner, network["Baku"])
+        twin(partner, network["Baku"])
         PartnershipFactory(authority=authority, partner=partner)
     editor_client.get(reverse("network:suggest"))  # the network is loaded once per process
 

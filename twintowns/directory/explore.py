@@ -1,7 +1,6 @@
 """Pages to explore the directory: the network's figures, a place's twins and their twins."""
 
 import contextlib
-import csv
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -25,6 +24,7 @@ from twintowns.directory.models import Dismissal
 from twintowns.directory.reconciling import is_public_twin, reconcile
 from twintowns.directory.selectors import suggestions_for_authority
 from twintowns.directory.services import dismissal_create, dismissal_delete
+from twintowns.insights.views import chart_csv_response
 from twintowns.places.models import Place
 
 
@@ -52,14 +52,7 @@ def network_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def figure_csv_view(request: HttpRequest, slug: str) -> HttpResponse:
-    found = figure(slug)
-    if found is None:
-        raise Http404
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{found.slug}.csv"'
-    response.write("\ufeff")
-    csv.writer(response).writerows(found.csv_rows())
-    return response
+    return chart_csv_response(figure(slug))
 
 
 @login_required

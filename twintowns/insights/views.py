@@ -33,7 +33,7 @@ def trends_view(request: OfficeRequest) -> HttpResponse:
 
 @office_view
 def trend_csv_view(request: OfficeRequest, slug: str) -> HttpResponse:
-    return _chart_csv(chart(request.authority, slug))
+    return chart_csv_response(chart(request.authority, slug))
 
 
 @login_required
@@ -47,10 +47,11 @@ def union_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required(UNION_PERMISSION, raise_exception=True)
 def union_csv_view(request: HttpRequest, slug: str) -> HttpResponse:
-    return _chart_csv(union_chart(slug))
+    return chart_csv_response(union_chart(slug))
 
 
-def _chart_csv(found: Chart | None) -> HttpResponse:
+def chart_csv_response(found: Chart | None) -> HttpResponse:
+    """A chart's table as a CSV download (404 for no chart); every page of charts uses it."""
     if found is None:
         raise Http404
     response = HttpResponse(content_type="text/csv; charset=utf-8")
