@@ -24,13 +24,15 @@ ifneq ($(foreach po,$(PO_FILES),$(if $(wildcard $(po:.po=.mo)),,missing)),)
 $(shell rm -f $(STAMPS)/messages)
 endif
 
-.PHONY: help install run test lint debian-packages
+.PHONY: help install run test lint bench load debian-packages
 
 help:
 	@echo "make run      install what is missing, migrate, load the demo, serve on http://127.0.0.1:8000"
 	@echo "make test     install what is missing, run the whole test suite (browser tests included)"
 	@echo "make install  Debian packages (as root), .venv, npm packages, static vendor files, translations"
 	@echo "make lint     ruff check, ruff format --check, mypy"
+	@echo "make bench    server time and queries of every page at demo, metro and national scale, SQLite and PostgreSQL"
+	@echo "make load     50 concurrent clients for 60 s against gunicorn on PostgreSQL at national scale"
 
 install: debian-packages $(STAMPS)/python $(STAMPS)/assets $(STAMPS)/messages
 
@@ -76,3 +78,10 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy twintowns
+
+# Extra arguments go to the benchmark: make bench ARGS="--scales demo,metro --databases sqlite"
+bench: install
+	scripts/bench $(ARGS)
+
+load: install
+	scripts/loadtest $(ARGS)

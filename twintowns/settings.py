@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "twintowns.reports",
     "twintowns.api",
     "twintowns.directory",
+    "twintowns.scale",
     "ninja",
     "django_tasks_db",
 ]

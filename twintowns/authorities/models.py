@@ -52,6 +52,14 @@ class Authority(models.Model):
     fax = models.CharField(_("fax"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    # Citizens' page of the city's partners at /city/<slug>/, off until the office opens it.
+    public_page = models.BooleanField(
+        _("public page"),
+        default=False,
+        help_text=_("Show the list of partner cities to everyone, without signing in."),
+    )
+    # Made by `twintowns synth` to measure speed at scale: never real records, never the demo.
+    synthetic = models.BooleanField(_("synthetic data"), default=False, editable=False)
 
     history = HistoricalRecords()
 
