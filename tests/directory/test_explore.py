@@ -148,3 +148,65 @@ def test_the_figures_are_computed_again_after_an_import(network) -> None:  # typ
     twin(network["Tbilisi"], network["Oxford"])
 
     assert network_figures().twinnings == 7
+
+
+def _rows(response) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    return [(t.places[0].name, t.places[1].name) for t in response.context["page"]]
+
+
+def test_the_twinnings_table_lists_every_twinning_in_recorded_order(  # type: ignore[no-untyped-def]
+    editor_client, network
+) -> None:
+    response = editor_client.get(reverse("network:twinnings"))
+
+    assert response.status_code == 200
+    assert len(_rows(response)) == 6
+    assert _rows(response)[0] == ("Ankara", "Seoul")
+    assert "6 to 6 of 6" not in response.text and "1 to 6 of 6" in response.text
+
+
+def test_the_twinnings_table_filters_by_country_that_country_first(  # type: ignore[no-untyped-def]
+    editor_client, network
+) -> None:
+    response = editor_client.get(reverse("network:twinnings"), {"country": "DE"})
+
+    # Bonn has the larger id than Ankara, yet stands first: it is the place asked for.
+    assert _rows(response) == [("Bonn", "Ankara"), ("Bonn", "Kyiv"), ("Bonn", "Oxford")]
+
+
+def test_the_twinnings_table_filters_by_place_name(editor_client, network) -> None:  # type: ignore[no-untyped-def]
+    response = editor_client.get(reverse("network:twinnings"), {"q": "kyi"})
+
+    assert _rows(response) == [("Kyiv", "Seoul"), ("Kyiv", "Bonn")]
+
+
+def test_the_twinnings_table_pages_by_100_keeping_the_filter(  # type: ignore[no-untyped-def]
+    editor_client, network
+) -> None:
+    bonn = network["Bonn"]
+    germany = bonn.country
+    for _ in range(100):
+        twin(bonn, PlaceFactory(country=germany))
+
+    response = editor_client.get(reverse("network:twinnings"), {"country": "DE", "page": 2})
+
+    assert len(_rows(response)) == 3  # 103 German twinnings: 100, then 3
+    assert 'href="?country=DE&amp;page=1"' in response.text
+
+
+def test_the_twinnings_table_costs_a_fixed_number_of_queries(  # type: ignore[no-untyped-def]
+    editor_client, network, django_assert_num_queries
+) -> None:
+    url = reverse("network:twinnings")
+    # Session, user, role, partners to mark, the country asked for and the countries to choose
+    # from, the count, the rows, their sources.
+    with django_assert_num_queries(9):
+        editor_client.get(url, {"country": "DE"})
+    for _ in range(20):
+        twin(network["Bonn"], PlaceFactory(country=network["Bonn"].country))
+    with django_assert_num_queries(9):
+        editor_client.get(url, {"country": "DE"})
+
+
+def test_visitors_must_log_in_to_see_the_twinnings_table(client, network) -> None:  # type: ignore[no-untyped-def]
+    assert client.get(reverse("network:twinnings")).status_code == 302

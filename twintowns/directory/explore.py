@@ -1,10 +1,12 @@
 """Pages to explore the directory: the network's figures, a place's twins and their twins."""
 
 import contextlib
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,11 +17,13 @@ from twintowns.directory.exploring import (
     by_country,
     figure,
     network_figures,
+    orient,
     places_in_directory,
+    twinnings,
     twins_of,
     twins_of_twins,
 )
-from twintowns.directory.forms import SuggestFilterForm
+from twintowns.directory.forms import SuggestFilterForm, TwinningFilterForm
 from twintowns.directory.models import Dismissal
 from twintowns.directory.reconciling import is_public_twin, reconcile
 from twintowns.directory.selectors import suggestions_for_authority
@@ -48,6 +52,26 @@ def network_view(request: HttpRequest) -> HttpResponse:
         "seat": authority.place if authority is not None else None,
     }
     return render(request, "directory/network.html", context)
+
+
+TWINNINGS_PER_PAGE = 100
+
+
+@login_required
+def twinnings_view(request: HttpRequest) -> HttpResponse:
+    """The directory as a table, 100 twinnings a page, filtered by place name and country."""
+    form = TwinningFilterForm(request.GET)
+    filters = form.filters()
+    page = Paginator(twinnings(**filters), TWINNINGS_PER_PAGE).get_page(request.GET.get("page"))
+    orient(page, **filters)
+    context = {
+        "form": form,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number),
+        "filter_query": urlencode({k: v for k, v in request.GET.items() if k != "page" and v}),
+        "partner_ids": _partner_ids(request),
+    }
+    return render(request, "directory/twinnings.html", context)
 
 
 @login_required

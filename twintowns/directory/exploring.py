@@ -6,6 +6,7 @@ each pair is stored once with the smaller id first.
 
 import heapq
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from twintowns.directory.models import Twinning
 from twintowns.insights.trends import Chart, Row
 from twintowns.lib.queries import count_of
+from twintowns.lib.text import fold
 from twintowns.places.models import Country, Place
 from twintowns.places.selectors import place_ids_matching
 
@@ -84,6 +86,29 @@ def places_in_directory(query: str, limit: int = TOP) -> list[Place]:
         Q(pk__in=Twinning.objects.values("place_a")) | Q(pk__in=Twinning.objects.values("place_b"))
     )
     return list(_with_degree(matching)[:limit])
+
+
+def twinnings(query: str = "", country: str = "") -> QuerySet[Twinning]:
+    """The directory's twinnings in the order they were recorded, either side matching the
+    place name (`query`, a prefix of any of its names) and the country (an ISO code)."""
+    rows = Twinning.objects.select_related("place_a__country", "place_b__country").order_by("pk")
+    if query:
+        ids = place_ids_matching(query)
+        rows = rows.filter(Q(place_a__in=ids) | Q(place_b__in=ids))
+    if country:
+        rows = rows.filter(Q(place_a__country=country) | Q(place_b__country=country))
+    return rows.prefetch_related("sources")
+
+
+def orient(rows: Iterable[Twinning], query: str = "", country: str = "") -> None:
+    """Give each twinning `places`, the pair with the place the reader looked for first."""
+    prefix = fold(query)
+    for row in rows:
+        a, b = row.place_a, row.place_b
+        b_first = (country and b.country_id == country and a.country_id != country) or (
+            prefix and fold(b.name).startswith(prefix) and not fold(a.name).startswith(prefix)
+        )
+        row.places = (b, a) if b_first else (a, b)  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)

@@ -35,3 +35,17 @@ class SuggestFilterForm(StyledFormMixin, forms.Form):
             "max_population": data.get("max_population"),
             "top": data.get("top") or 10,
         }
+
+
+class TwinningFilterForm(StyledFormMixin, forms.Form):
+    """Narrow the directory's table of twinnings; every field optional."""
+
+    q = forms.CharField(label=_("Place"), required=False, max_length=100)
+    country = forms.ModelChoiceField(
+        label=_("Country"), queryset=Country.objects.all(), required=False, to_field_name="code"
+    )
+
+    def filters(self) -> dict[str, str]:
+        data = self.cleaned_data if self.is_valid() else {}
+        country = data.get("country")
+        return {"query": (data.get("q") or "").strip(), "country": country.code if country else ""}
