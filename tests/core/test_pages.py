@@ -98,12 +98,12 @@ def _this_month(authority, n):
 
 # (url name, maker of n records, queries) — the count is the same for 1 and for 3 records.
 LISTS = [
-    ("partnerships:list", _partners, 7),
-    ("activities:list", _activities, 8),
+    ("partnerships:list", _partners, 8),  # + the count of the pages
+    ("activities:list", _activities, 9),
     ("activities:culture_days", _culture_days, 5),
     ("activities:conferences", _conferences, 4),
     ("networks:list", _organizations, 5),
-    ("home", _activities, 13),  # + the health report for the dormant candidates (2)
+    ("home", _activities, 15),  # + the health report for the dormant candidates (4)
     ("activities:calendar", _this_month, 5),
 ]
 

@@ -62,8 +62,8 @@ PAGES = [
     ("insights:index", 5),  # and two for the union analysts' permission
     ("insights:trends", 7),  # activities, partnerships per decade, continents, themes
     ("insights:reciprocity", 6),  # the table, the pairs, activities linked to no partner
-    ("insights:health", 5),  # resumptions, the inputs
-    ("home", 13),  # the overview, coming up, lately, and the health report for its dormant list
+    ("insights:health", 7),  # resumptions, the partnerships, their counts, their themes
+    ("home", 15),  # the overview, coming up, lately, and the health report for its dormant list
 ]
 
 
@@ -91,7 +91,7 @@ def test_a_trend_csv_and_a_health_detail_cost_a_fixed_number_of_queries(
     assert response.content.decode("utf-8-sig").splitlines()[0] == (
         "Year,site visit,culture days,Total"
     )
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         response = editor_client.get(reverse("insights:health_detail", args=[partnership.pk]))
     assert response.context["row"].partnership == partnership
 

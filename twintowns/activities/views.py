@@ -2,6 +2,7 @@ import csv
 import datetime as dt
 from collections.abc import Sequence
 
+from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -32,11 +33,16 @@ def _activity(request: OfficeRequest, pk: int) -> Activity:
     return get_object_or_404(queryset, pk=pk)
 
 
+ACTIVITIES_PER_PAGE = 50
+
+
 @office_view
 def activity_list_view(request: OfficeRequest) -> HttpResponse:
     form = ActivityFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    context = {"form": form, "activities": selectors.activity_list(request.authority, filters)}
+    activities = selectors.activity_list(request.authority, filters)
+    page = Paginator(activities, ACTIVITIES_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"form": form, "activities": page, "page": page}
     template = "activities/list.html#results" if is_htmx(request) else "activities/list.html"
     return render(request, template, context)
 

@@ -6,3 +6,8 @@ class AuthoritiesConfig(AppConfig):
     name = "twintowns.authorities"
     label = "authorities"
     verbose_name = _("authorities")
+
+    def ready(self) -> None:
+        from twintowns.authorities import versions
+
+        versions.connect()

@@ -60,8 +60,11 @@ class Authority(models.Model):
     )
     # Made by `twintowns synth` to measure speed at scale: never real records, never the demo.
     synthetic = models.BooleanField(_("synthetic data"), default=False, editable=False)
+    # Grows with every change to the authority's records (authorities/versions.py): what is
+    # computed from many records is cached under it, so no app server ever shows it stale.
+    data_version = models.PositiveBigIntegerField(default=0, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["data_version"])
 
     class Meta:
         ordering = ["name"]

@@ -7,7 +7,7 @@ from twintowns.core.access import OfficeRequest, get_owned, office_view
 from twintowns.core.history import history_entries
 from twintowns.core.registry import HISTORY_MODELS
 from twintowns.core.selectors import overview
-from twintowns.insights.health import health_report
+from twintowns.insights.health import cached_health_report
 
 
 @office_view
@@ -28,6 +28,6 @@ def home(request: OfficeRequest) -> HttpResponse:
         "overview": overview(request.authority),
         "upcoming": upcoming(request.authority, today),
         "recent": recent(request.authority, today),
-        "health": health_report(request.authority, today),
+        "health": cached_health_report(request.authority),
     }
     return render(request, "core/home.html", context)

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from twintowns.authorities import versions
 from twintowns.authorities.models import Authority
 from twintowns.core.services import Actor, require_role
 from twintowns.imports.kinds import READERS
@@ -71,6 +72,7 @@ def import_apply(*, actor: Actor, authority: Authority, plan: Plan) -> Plan:
         raise ValueError("only a plan without errors can be written")
     require_role(actor, authority)
     plan.created = READERS[plan.kind](authority).write(actor, plan.items)
+    versions.bump(authority.pk)  # bulk writes send no signals
     plan.imported = True
     return plan
 

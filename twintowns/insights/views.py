@@ -1,4 +1,5 @@
 import csv
+import datetime as dt
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
@@ -6,11 +7,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from twintowns.core import caching
 from twintowns.core.access import OfficeRequest, office_view
-from twintowns.insights.health import SORTS, health_report
+from twintowns.insights.health import SORTS, cached_health_report, health_report
 from twintowns.insights.reciprocity import reciprocity_report
-from twintowns.insights.trends import Chart, chart, trends
-from twintowns.insights.union import union_chart, union_charts, union_totals
+from twintowns.insights.trends import Chart, trends
+from twintowns.insights.union import UnionTotals, union_charts, union_totals
 
 UNION_PERMISSION = "authorities.view_union_insights"
 HEALTH_PAGE_SIZE = 50
@@ -21,33 +23,47 @@ def index_view(request: OfficeRequest) -> HttpResponse:
     return render(request, "insights/index.html", {"tab": "index"})
 
 
+def _trends(request: OfficeRequest) -> list[Chart]:
+    authority = request.authority
+    return caching.for_authority(authority, "trends", lambda: trends(authority), _today())
+
+
 @office_view
 def trends_view(request: OfficeRequest) -> HttpResponse:
-    context = {
-        "tab": "trends",
-        "charts": trends(request.authority),
-        "csv_view": "insights:trend_csv",
-    }
+    context = {"tab": "trends", "charts": _trends(request), "csv_view": "insights:trend_csv"}
     return render(request, "insights/trends.html", context)
 
 
 @office_view
 def trend_csv_view(request: OfficeRequest, slug: str) -> HttpResponse:
-    return chart_csv_response(chart(request.authority, slug))
+    return chart_csv_response(_find(_trends(request), slug))
+
+
+def _union() -> tuple[UnionTotals, list[Chart]]:
+    return caching.for_installation("union", lambda: (union_totals(), union_charts()), _today())
 
 
 @login_required
 @permission_required(UNION_PERMISSION, raise_exception=True)
 def union_view(request: HttpRequest) -> HttpResponse:
     """Across every authority: only for the role made for it (the "Union analysts" group)."""
-    context = {"totals": union_totals(), "charts": union_charts(), "csv_view": "insights:union_csv"}
+    totals, charts = _union()
+    context = {"totals": totals, "charts": charts, "csv_view": "insights:union_csv"}
     return render(request, "insights/union.html", context)
 
 
 @login_required
 @permission_required(UNION_PERMISSION, raise_exception=True)
 def union_csv_view(request: HttpRequest, slug: str) -> HttpResponse:
-    return chart_csv_response(union_chart(slug))
+    return chart_csv_response(_find(_union()[1], slug))
+
+
+def _find(charts: list[Chart], slug: str) -> Chart | None:
+    return next((c for c in charts if c.slug == slug), None)
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
 
 
 def chart_csv_response(found: Chart | None) -> HttpResponse:
@@ -63,7 +79,11 @@ def chart_csv_response(found: Chart | None) -> HttpResponse:
 
 @office_view
 def reciprocity_view(request: OfficeRequest) -> HttpResponse:
-    context = {"tab": "reciprocity", "report": reciprocity_report(request.authority)}
+    authority = request.authority
+    report = caching.for_authority(
+        authority, "reciprocity", lambda: reciprocity_report(authority), _today()
+    )
+    context = {"tab": "reciprocity", "report": report}
     return render(request, "insights/reciprocity.html", context)
 
 
@@ -72,8 +92,9 @@ def health_view(request: OfficeRequest) -> HttpResponse:
     sort = request.GET.get("sort", "")
     sort = sort if sort in SORTS else "-score"
     dormant_only = request.GET.get("dormant") == "1"
-    report = health_report(request.authority, timezone.localdate(), sort=sort)
-    rows = [r for r in report.rows if r.health.dormant] if dormant_only else report.rows
+    report = cached_health_report(request.authority)
+    rows = sorted(report.rows, key=SORTS[sort])
+    rows = [r for r in rows if r.health.dormant] if dormant_only else rows
     # Scored all at once (the sort needs every score); shown a page at a time, since each row
     # carries its explanation and a few hundred of them make a slow page to draw and to read.
     page = Paginator(rows, HEALTH_PAGE_SIZE).get_page(request.GET.get("page"))

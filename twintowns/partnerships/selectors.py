@@ -2,26 +2,39 @@
 
 from typing import Any
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import F, OuterRef, QuerySet, Subquery
 
+from twintowns.activities.models import Activity
 from twintowns.authorities.models import Authority
+from twintowns.lib.queries import count_of
 from twintowns.partnerships.models import Partnership
 from twintowns.places.models import Country
 from twintowns.places.selectors import place_ids_matching
+
+ActivityLink = Activity.partnerships.through
 
 
 def partnership_list(
     authority: Authority, filters: dict[str, Any] | None = None
 ) -> QuerySet[Partnership]:
-    """The authority's partnerships, filtered, each with its activity count and last activity."""
+    """The authority's partnerships, filtered, each with its activity count and last activity.
+
+    Both are correlated subqueries rather than a GROUP BY over every activity, so a page of
+    the list (or of the API) costs only its own rows.
+    """
     filters = filters or {}
+    links = ActivityLink.objects.filter(partnership=OuterRef("pk"))
     queryset = (
         Partnership.objects.for_authority(authority)
         .select_related("partner__country")
         .prefetch_related("themes")
         .annotate(
-            activity_count=Count("activities", distinct=True),
-            last_activity=Max("activities__starts_on"),
+            activity_count=count_of(links),
+            last_activity=Subquery(
+                Activity.objects.filter(partnerships=OuterRef("pk"))
+                .order_by(F("starts_on").desc(nulls_last=True))
+                .values("starts_on")[:1]
+            ),
         )
     )
     if filters.get("q"):

@@ -2,6 +2,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -57,12 +58,18 @@ def _filter_query(request: OfficeRequest) -> str:
     return urlencode([(key, value) for key, value in request.GET.items() if value])
 
 
+PARTNERS_PER_PAGE = 100
+
+
 @office_view
 def partnership_list_view(request: OfficeRequest) -> HttpResponse:
     form = _filter_form(request)
+    partnerships = partnership_list(request.authority, _filters(form))
+    page = Paginator(partnerships, PARTNERS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "form": form,
-        "partnerships": partnership_list(request.authority, _filters(form)),
+        "partnerships": page,
+        "page": page,
         "query": _filter_query(request),
     }
     template = "partnerships/list.html#results" if is_htmx(request) else "partnerships/list.html"

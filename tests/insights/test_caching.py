@@ -1,0 +1,70 @@
+"""Insight pages computed once per version of the data: fewer queries, never stale."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import ActivityFactory, AuthorityFactory, PartnershipFactory, PlaceFactory
+from twintowns.activities.models import Direction
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_health_page_is_computed_once_then_read_from_the_cache(  # type: ignore[no-untyped-def]
+    editor_client, authority, django_assert_num_queries
+) -> None:
+    PartnershipFactory(authority=authority, partner=PlaceFactory(name="Seoul"))
+    url = reverse("insights:health")
+    with django_assert_num_queries(7):  # session, user, roles; the report's four
+        editor_client.get(url)
+    with django_assert_num_queries(3):
+        response = editor_client.get(url)
+    assert "Seoul" in response.text
+
+
+def test_a_change_shows_at_once_on_the_cached_pages(editor_client, authority) -> None:  # type: ignore[no-untyped-def]
+    partnership = PartnershipFactory(authority=authority, partner=PlaceFactory(name="Seoul"))
+    assert editor_client.get(reverse("insights:reciprocity")).context["report"].exchanges == []
+    before = editor_client.get(reverse("insights:trends")).context["charts"][0]
+    first = editor_client.get(reverse("insights:health")).context["report"]
+    assert first.rows[0].health.paper_only
+
+    ActivityFactory(
+        authority=authority,
+        direction=Direction.INCOMING,
+        starts_on=dt.date.today() - dt.timedelta(days=30),
+        partnerships=[partnership],
+    )
+    PartnershipFactory(authority=authority, partner=PlaceFactory(name="Oslo"))
+
+    second = editor_client.get(reverse("insights:health")).context["report"]
+    seoul = next(r for r in second.rows if r.partnership.partner.name == "Seoul")
+    assert not seoul.health.paper_only
+    assert seoul.health.parts[0].score == 100  # recency: an activity a month ago
+    [exchange] = editor_client.get(reverse("insights:reciprocity")).context["report"].exchanges
+    assert (exchange.partnership.partner.name, exchange.incoming) == ("Seoul", 1)
+    assert "Oslo" in editor_client.get(reverse("home")).text  # paper only, on the dormant list
+    after = editor_client.get(reverse("insights:trends")).context["charts"][0]
+    counted = [sum(sum(row.values) for row in chart.rows) for chart in (before, after)]
+    assert counted == [0, 1]
+
+
+def test_another_authoritys_change_leaves_the_cache_alone(  # type: ignore[no-untyped-def]
+    editor_client, authority, django_assert_num_queries
+) -> None:
+    PartnershipFactory(authority=authority)
+    editor_client.get(reverse("insights:trends"))
+    PartnershipFactory(authority=AuthorityFactory())
+
+    with django_assert_num_queries(3):
+        editor_client.get(reverse("insights:trends"))
+
+
+def test_the_language_is_part_of_the_key(editor_client, authority) -> None:  # type: ignore[no-untyped-def]
+    PartnershipFactory(authority=authority)
+    english = editor_client.get(reverse("insights:trends"), HTTP_ACCEPT_LANGUAGE="en")
+    turkish = editor_client.get(reverse("insights:trends"), HTTP_ACCEPT_LANGUAGE="tr")
+
+    assert english.context["charts"][0].title == "Activities per year, by kind"
+    assert turkish.context["charts"][0].title != english.context["charts"][0].title
