@@ -162,7 +162,7 @@ def test_the_twinnings_table_lists_every_twinning_in_recorded_order(  # type: ig
     assert response.status_code == 200
     assert len(_rows(response)) == 6
     assert _rows(response)[0] == ("Ankara", "Seoul")
-    assert "6 to 6 of 6" not in response.text and "1 to 6 of 6" in response.text
+    assert "6 twinnings" in response.text
 
 
 def test_the_twinnings_table_filters_by_country_that_country_first(  # type: ignore[no-untyped-def]

@@ -106,16 +106,22 @@ def recent(authority: Authority, today: dt.date, limit: int = 5) -> QuerySet[Act
     )[:limit]
 
 
-def culture_days_pairs(authority: Authority) -> list[tuple[Activity, Activity | None]]:
-    """Culture days in time order, each with the days that answer it (shown once, beside it)."""
-    days = list(
-        Activity.objects.filter(authority=authority, kind=Kind.CULTURE_DAYS)
+def culture_days_held_first(authority: Authority) -> QuerySet[Activity]:
+    """Culture days in time order, each with `reciprocal`, the days that answer it: those are
+    shown beside the days they answer, so they are not in the list themselves."""
+    return (
+        Activity.objects.filter(
+            authority=authority, kind=Kind.CULTURE_DAYS, reciprocated_by__isnull=True
+        )
         .select_related("place__country", "reciprocal__place__country")
-        .prefetch_related("partnerships__partner")
         .order_by("starts_on", "pk")
     )
-    answers = {d.reciprocal_id for d in days if d.reciprocal_id}
-    return [(d, d.reciprocal) for d in days if d.pk not in answers]
+
+
+def culture_days_pairs(authority: Authority) -> list[tuple[Activity, Activity | None]]:
+    """Every pair of `culture_days_held_first`, with the partners: for exports and reports."""
+    days = culture_days_held_first(authority).prefetch_related("partnerships__partner")
+    return [(d, d.reciprocal) for d in days]
 
 
 def conferences(authority: Authority) -> QuerySet[Activity]:

@@ -18,6 +18,7 @@ from twintowns.activities.forms import (
 )
 from twintowns.activities.models import Activity, Attachment, Direction, Kind
 from twintowns.activities.selectors import Impact
+from twintowns.core import caching
 from twintowns.core.access import OfficeRequest, get_owned, is_htmx, office_view
 from twintowns.core.pages import FormPage, delete_page, edit_page
 from twintowns.lib.uploads import download
@@ -34,6 +35,8 @@ def _activity(request: OfficeRequest, pk: int) -> Activity:
 
 
 ACTIVITIES_PER_PAGE = 50
+CULTURE_DAYS_PER_PAGE = 50
+IMPACT_PARTNERS_PER_PAGE = 50
 
 
 @office_view
@@ -156,8 +159,9 @@ def calendar_view(request: OfficeRequest) -> HttpResponse:
 
 @office_view
 def culture_days_view(request: OfficeRequest) -> HttpResponse:
-    pairs = selectors.culture_days_pairs(request.authority)
-    return render(request, "activities/culture_days.html", {"pairs": pairs})
+    days = selectors.culture_days_held_first(request.authority)
+    page = Paginator(days, CULTURE_DAYS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "activities/culture_days.html", {"page": page})
 
 
 @office_view
@@ -168,11 +172,18 @@ def conference_list_view(request: OfficeRequest) -> HttpResponse:
 
 @office_view
 def impact_view(request: OfficeRequest) -> HttpResponse:
-    years = selectors.impact_per_year(request.authority)
+    authority = request.authority
+
+    def compute() -> tuple[list[selectors.YearImpact], list[selectors.PartnerImpact]]:
+        return selectors.impact_per_year(authority), selectors.impact_per_partner(authority)
+
+    years, partners = caching.for_authority(authority, "impact", compute)
+    page = Paginator(partners, IMPACT_PARTNERS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "years": years,
         "total": Impact.total(y.impact for y in years),
-        "partners": selectors.impact_per_partner(request.authority),
+        "partners": page,
+        "page": page,
     }
     return render(request, "activities/impact.html", context)
 

@@ -1,7 +1,6 @@
 """Pages to explore the directory: the network's figures, a place's twins and their twins."""
 
 import contextlib
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -67,8 +66,6 @@ def twinnings_view(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "page_range": page.paginator.get_elided_page_range(page.number),
-        "filter_query": urlencode({k: v for k, v in request.GET.items() if k != "page" and v}),
         "partner_ids": _partner_ids(request),
     }
     return render(request, "directory/twinnings.html", context)

@@ -34,7 +34,6 @@ def source_names_view(request: HttpRequest, name: str) -> HttpResponse:
     context = {
         "source": source,
         "page": page,
-        "page_range": page.paginator.get_elided_page_range(page.number),
         "outcome": outcome if outcome in NameOutcome.values else "",
         "outcomes": NameOutcome.choices,
     }

@@ -16,6 +16,7 @@ from twintowns.insights.union import UnionTotals, union_charts, union_totals
 
 UNION_PERMISSION = "authorities.view_union_insights"
 HEALTH_PAGE_SIZE = 50
+RECIPROCITY_PAGE_SIZE = 50
 
 
 @office_view
@@ -83,7 +84,8 @@ def reciprocity_view(request: OfficeRequest) -> HttpResponse:
     report = caching.for_authority(
         authority, "reciprocity", lambda: reciprocity_report(authority), _today()
     )
-    context = {"tab": "reciprocity", "report": report}
+    page = Paginator(report.exchanges, RECIPROCITY_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"tab": "reciprocity", "report": report, "page": page}
     return render(request, "insights/reciprocity.html", context)
 
 
