@@ -143,3 +143,21 @@ def test_the_page_costs_a_fixed_number_of_queries(  # type: ignore[no-untyped-de
         response = analyst_client.get(reverse("insights:union"))
 
     assert response.status_code == 200
+
+
+def test_the_chart_shows_the_largest_authorities_and_the_csv_has_all(  # type: ignore[no-untyped-def]
+    analyst_client, monkeypatch
+) -> None:
+    monkeypatch.setattr("twintowns.insights.union.AUTHORITIES_SHOWN", 2)
+    for name, partners in [("Small", 1), ("Large", 3), ("Middle", 2)]:
+        authority = AuthorityFactory(name=name)
+        for _ in range(partners):
+            PartnershipFactory(authority=authority)
+
+    chart = union_chart("authorities")
+    assert chart is not None
+    assert [row.label for row in chart.rows] == ["Large", "Middle"]
+    assert "the CSV has all 3" in chart.caption
+    response = analyst_client.get(reverse("insights:union_csv", args=["authorities"]))
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert [line.split(",")[0] for line in lines[1:]] == ["Large", "Middle", "Small"]

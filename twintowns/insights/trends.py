@@ -54,6 +54,7 @@ class Chart:
     style: str = "stacked"  # "stacked" bars, "grouped" bars, or "horizontal" bars
     total: bool = True  # a Total column (in the table and CSV; not drawn)
     undrawn: tuple[int, ...] = ()  # columns in the table but not in the chart
+    more: tuple[Row, ...] = ()  # rows past those shown, in the CSV only
 
     @property
     def columns_drawn(self) -> list[tuple[str, bool]]:
@@ -65,7 +66,10 @@ class Chart:
             *self.columns,
             *([_("Total")] if self.total else []),
         ]
-        body = [[row.label, *row.values, *([row.total] if self.total else [])] for row in self.rows]
+        body = [
+            [row.label, *row.values, *([row.total] if self.total else [])]
+            for row in [*self.rows, *self.more]
+        ]
         return [header, *body]
 
 

@@ -19,6 +19,9 @@ from twintowns.places.models import Country
 
 TOP_COUNTRIES = 20
 
+# A ministry has a thousand authorities or more: the chart and its table show the largest.
+AUTHORITIES_SHOWN = 25
+
 
 @dataclass(frozen=True)
 class UnionTotals:
@@ -57,16 +60,23 @@ def _per_authority() -> Chart:
         n_countries=count_of(partnerships, "partner__country", distinct=True),
         n_activities=count_of(Activity.objects.filter(authority=OuterRef("pk"))),
     ).order_by("-n_partnerships", "name")
+    rows = [
+        Row(a.localized_name, [a.n_partnerships, a.n_countries, a.n_activities])
+        for a in authorities
+    ]
+    caption = _("Every authority of this installation, with all its records.")
+    if len(rows) > AUTHORITIES_SHOWN:
+        caption = _(
+            "The %(shown)s authorities with the most partnerships; the CSV has all %(all)s."
+        ) % {"shown": AUTHORITIES_SHOWN, "all": len(rows)}
     return Chart(
         slug="authorities",
         title=_("Partnerships and activities, per authority"),
-        caption=_("Every authority of this installation, with all its records."),
+        caption=caption,
         row_header=_("Authority"),
         columns=[_("Partnerships"), _("Partner countries"), _("Activities")],
-        rows=[
-            Row(a.localized_name, [a.n_partnerships, a.n_countries, a.n_activities])
-            for a in authorities
-        ],
+        rows=rows[:AUTHORITIES_SHOWN],
+        more=tuple(rows[AUTHORITIES_SHOWN:]),
         style="horizontal",
         total=False,
         undrawn=(1, 2),
