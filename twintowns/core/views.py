@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from twintowns.activities.selectors import recent, upcoming
+from twintowns.core import caching
 from twintowns.core.access import OfficeRequest, get_owned, office_view
 from twintowns.core.history import history_entries
 from twintowns.core.registry import HISTORY_MODELS
@@ -25,7 +26,9 @@ def history(request: OfficeRequest, kind: str, pk: int) -> HttpResponse:
 def home(request: OfficeRequest) -> HttpResponse:
     today = timezone.localdate()
     context = {
-        "overview": overview(request.authority),
+        "overview": caching.for_authority(
+            request.authority, "overview", lambda: overview(request.authority)
+        ),
         "upcoming": upcoming(request.authority, today),
         "recent": recent(request.authority, today),
         "health": cached_health_report(request.authority),
