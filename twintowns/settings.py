@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "twintowns.api",
     "twintowns.directory",
     "twintowns.scale",
+    "twintowns.portal",
     "ninja",
     "django_tasks_db",
 ]

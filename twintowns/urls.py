@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
@@ -22,3 +23,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+# Citizens' pages carry the language in the URL (/tr/city/ankara/, /en/city/ankara/), so one URL
+# is one page a proxy can keep; /city/ankara/ redirects to the reader's language.
+urlpatterns += i18n_patterns(path("city/", include("twintowns.portal.urls")))

@@ -28,6 +28,7 @@ class ProfileForm(StyledFormMixin, forms.ModelForm):
             "fax",
             "email",
             "website",
+            "public_page",
         ]
         widgets = {
             name: forms.Textarea(attrs={"rows": 4})

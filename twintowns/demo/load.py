@@ -92,6 +92,7 @@ def load_demo() -> DemoReport:
         name=data.AUTHORITY_NAME,
         name_tr=data.AUTHORITY_NAME_TR,
         place=places[data.ANKARA],
+        public_page=True,  # the citizens' page, /city/ankara/, to show and to load-test
         **data.PROFILE,
     )
     _partnerships(report, authority, admin, places)
