@@ -141,7 +141,11 @@ def _organization_with_conferences(authority, n):
 
 
 DETAILS = [
-    ("partnerships:detail", _partner_with_history, 13),
+    (
+        "partnerships:detail",
+        _partner_with_history,
+        15,
+    ),  # + the count of the timeline, culture days apart
     ("activities:detail", _activity_with_partners, 8),
     ("networks:detail", _organization_with_conferences, 6),
 ]

@@ -115,7 +115,7 @@ def test_the_briefing_pack_reads_a_fixed_number_of_queries(
 ):
     for i in range(activities):
         activity(home, f"Visit {i}", 2010 + i, partnerships=[susa], kind=Kind.CULTURE_DAYS)
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(19):
         response = viewer_client.get(_url(susa))
         b"".join(response.streaming_content)
     assert response.status_code == 200

@@ -49,8 +49,9 @@ def activity_list(
     return _listed(queryset).order_by("-starts_on", "-pk")
 
 
-def activities_of_partnership(partnership: Partnership) -> list[Activity]:
-    return list(_listed(partnership.activities.all()).order_by("-starts_on", "-pk"))
+def activities_of_partnership(partnership: Partnership) -> QuerySet[Activity]:
+    """The partnership's activities, the latest first."""
+    return _listed(partnership.activities.all()).order_by("-starts_on", "-pk")
 
 
 @dataclass

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from twintowns.activities.models import Kind as ActivityKind
 from twintowns.activities.selectors import activities_of_partnership, partnership_impact
 from twintowns.core.access import OfficeRequest, get_owned, is_htmx, office_view
 from twintowns.core.pages import FormPage, delete_page, edit_page, invalid, saved
@@ -59,6 +60,7 @@ def _filter_query(request: OfficeRequest) -> str:
 
 
 PARTNERS_PER_PAGE = 100
+TIMELINE_PER_PAGE = 50
 
 
 @office_view
@@ -81,11 +83,13 @@ def partnership_detail_view(request: OfficeRequest, pk: int) -> HttpResponse:
 
     partnership = _partnership(request, pk)
     activities = activities_of_partnership(partnership)
+    page = Paginator(activities, TIMELINE_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "partnership": partnership,
-        "activities": activities,
+        "activities": page,
+        "page": page,
         "impact": partnership_impact(partnership),
-        "culture_days": [a for a in activities if a.kind == "culture_days"],
+        "culture_days": activities.filter(kind=ActivityKind.CULTURE_DAYS).prefetch_related(None),
         "move_form": MoveForm(initial={"status": partnership.status}),
     }
     return render(request, "partnerships/detail.html", context)

@@ -21,6 +21,7 @@ from twintowns.activities.selectors import (
     activities_of_partnership,
     activity_list,
     conferences,
+    culture_days_held_first,
     culture_days_pairs,
     partnership_impact,
 )
@@ -318,11 +319,10 @@ def briefing(authority: Authority, pk: int, today: dt.date) -> Briefing | None:
     activities = activities_of_partnership(partnership)
     held = [a for a in activities if a.starts_on is None or a.starts_on <= today]
     days = [a for a in held if a.kind == Kind.CULTURE_DAYS]
-    waiting = [
-        first
-        for first, answer in culture_days_pairs(authority)
-        if answer is None and any(p.pk == pk for p in first.partnerships.all())
-    ]
+    # Culture days with this partner still waiting for the other city's answer.
+    waiting = list(
+        culture_days_held_first(authority).filter(partnerships=pk, reciprocal__isnull=True)
+    )
     report = health_report(authority, today, pk=pk)
     home = authority.place
     partner = _marker(partnership.partner, partnership.partner.name)
