@@ -68,3 +68,43 @@ def test_the_language_is_part_of_the_key(editor_client, authority) -> None:  # t
 
     assert english.context["charts"][0].title == "Activities per year, by kind"
     assert turkish.context["charts"][0].title != english.context["charts"][0].title
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["home", "partnerships:list", "insights:health", "insights:reciprocity", "insights:trends"],
+)
+def test_a_cached_page_shows_a_new_partner_at_once(editor_client, authority, name) -> None:  # type: ignore[no-untyped-def]
+    """The fragments are kept under the data version: the HTML changes with the records."""
+    seoul = PartnershipFactory(authority=authority, partner=PlaceFactory(name="Seoul"))
+    visit = {"authority": authority, "direction": Direction.INCOMING, "partnerships": [seoul]}
+    ActivityFactory(**visit, starts_on=dt.date(2009, 5, 1))
+    first = editor_client.get(reverse(name)).text
+
+    oslo = PartnershipFactory(authority=authority, partner=PlaceFactory(name="Oslo"))
+    ActivityFactory(**{**visit, "partnerships": [oslo]}, starts_on=dt.date(2010, 5, 1))
+    second = editor_client.get(reverse(name)).text
+
+    assert first != second
+    if name != "insights:trends":  # trends count, they do not name partners
+        assert "Oslo" not in first and "Oslo" in second
+
+
+def test_the_activity_list_shows_a_new_activity_at_once(editor_client, authority) -> None:  # type: ignore[no-untyped-def]
+    ActivityFactory(authority=authority, title="Visit of the mayor of Seoul")
+    assert "Seoul" in editor_client.get(reverse("activities:list")).text
+
+    ActivityFactory(authority=authority, title="Visit of the mayor of Oslo")
+
+    assert "Oslo" in editor_client.get(reverse("activities:list")).text
+
+
+def test_a_cached_list_page_reads_nothing_of_the_list_again(  # type: ignore[no-untyped-def]
+    editor_client, authority, django_assert_num_queries
+) -> None:
+    PartnershipFactory(authority=authority)
+    url = reverse("partnerships:list")
+    editor_client.get(url)
+    # session, user, roles, and the filter form's choices (countries, themes)
+    with django_assert_num_queries(5):
+        editor_client.get(url)

@@ -7,6 +7,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from twintowns.activities import selectors, services
@@ -44,7 +45,10 @@ def activity_list_view(request: OfficeRequest) -> HttpResponse:
     form = ActivityFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     activities = selectors.activity_list(request.authority, filters)
-    page = Paginator(activities, ACTIVITIES_PER_PAGE).get_page(request.GET.get("page"))
+    # Read only when the list's cached fragment is missing (activities/list.html): lazily.
+    page = SimpleLazyObject(
+        lambda: Paginator(activities, ACTIVITIES_PER_PAGE).get_page(request.GET.get("page"))
+    )
     context = {"form": form, "activities": page, "page": page}
     template = "activities/list.html#results" if is_htmx(request) else "activities/list.html"
     return render(request, template, context)

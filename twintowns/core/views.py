@@ -1,9 +1,9 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from twintowns.activities.selectors import recent, upcoming
-from twintowns.core import caching
 from twintowns.core.access import OfficeRequest, get_owned, office_view
 from twintowns.core.history import history_entries
 from twintowns.core.registry import HISTORY_MODELS
@@ -24,13 +24,12 @@ def history(request: OfficeRequest, kind: str, pk: int) -> HttpResponse:
 
 @office_view
 def home(request: OfficeRequest) -> HttpResponse:
-    today = timezone.localdate()
+    # Read only when the page's cached fragment is missing (core/home.html): lazily.
+    authority, today = request.authority, timezone.localdate()
     context = {
-        "overview": caching.for_authority(
-            request.authority, "overview", lambda: overview(request.authority)
-        ),
-        "upcoming": upcoming(request.authority, today),
-        "recent": recent(request.authority, today),
-        "health": cached_health_report(request.authority),
+        "overview": SimpleLazyObject(lambda: overview(authority)),
+        "upcoming": upcoming(authority, today),
+        "recent": recent(authority, today),
+        "health": SimpleLazyObject(lambda: cached_health_report(authority)),
     }
     return render(request, "core/home.html", context)

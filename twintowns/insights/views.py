@@ -1,16 +1,24 @@
 import csv
 import datetime as dt
+import functools
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from twintowns.core import caching
 from twintowns.core.access import OfficeRequest, office_view
-from twintowns.insights.health import SORTS, cached_health_report, health_report
-from twintowns.insights.reciprocity import reciprocity_report
+from twintowns.insights.health import (
+    SORTS,
+    HealthReport,
+    Scored,
+    cached_health_report,
+    health_report,
+)
+from twintowns.insights.reciprocity import Exchange, ReciprocityReport, reciprocity_report
 from twintowns.insights.trends import Chart, trends
 from twintowns.insights.union import UnionTotals, union_charts, union_totals
 
@@ -31,7 +39,9 @@ def _trends(request: OfficeRequest) -> list[Chart]:
 
 @office_view
 def trends_view(request: OfficeRequest) -> HttpResponse:
-    context = {"tab": "trends", "charts": _trends(request), "csv_view": "insights:trend_csv"}
+    # Read only when the page's cached fragment is missing (insights/trends.html): lazily.
+    charts = SimpleLazyObject(lambda: _trends(request))
+    context = {"tab": "trends", "charts": charts, "csv_view": "insights:trend_csv"}
     return render(request, "insights/trends.html", context)
 
 
@@ -81,11 +91,21 @@ def chart_csv_response(found: Chart | None) -> HttpResponse:
 @office_view
 def reciprocity_view(request: OfficeRequest) -> HttpResponse:
     authority = request.authority
-    report = caching.for_authority(
-        authority, "reciprocity", lambda: reciprocity_report(authority), _today()
-    )
-    page = Paginator(report.exchanges, RECIPROCITY_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"tab": "reciprocity", "report": report, "page": page}
+
+    @functools.cache
+    def listing() -> tuple[ReciprocityReport, Page[Exchange]]:
+        report = caching.for_authority(
+            authority, "reciprocity", lambda: reciprocity_report(authority), _today()
+        )
+        exchanges = Paginator(report.exchanges, RECIPROCITY_PAGE_SIZE)
+        return report, exchanges.get_page(request.GET.get("page"))
+
+    # Read only when the page's cached fragment is missing (insights/reciprocity.html): lazily.
+    context = {
+        "tab": "reciprocity",
+        "report": SimpleLazyObject(lambda: listing()[0]),
+        "page": SimpleLazyObject(lambda: listing()[1]),
+    }
     return render(request, "insights/reciprocity.html", context)
 
 
@@ -94,17 +114,22 @@ def health_view(request: OfficeRequest) -> HttpResponse:
     sort = request.GET.get("sort", "")
     sort = sort if sort in SORTS else "-score"
     dormant_only = request.GET.get("dormant") == "1"
-    report = cached_health_report(request.authority)
-    rows = sorted(report.rows, key=SORTS[sort])
-    rows = [r for r in rows if r.health.dormant] if dormant_only else rows
-    # Scored all at once (the sort needs every score); shown a page at a time, since each row
-    # carries its explanation and a few hundred of them make a slow page to draw and to read.
-    page = Paginator(rows, HEALTH_PAGE_SIZE).get_page(request.GET.get("page"))
+
+    @functools.cache
+    def listing() -> tuple[HealthReport, Page[Scored]]:
+        report = cached_health_report(request.authority)
+        rows = sorted(report.rows, key=SORTS[sort])
+        rows = [r for r in rows if r.health.dormant] if dormant_only else rows
+        # Scored all at once (the sort needs every score); shown a page at a time, since each
+        # row carries its explanation and a few hundred of them make a slow page to draw.
+        return report, Paginator(rows, HEALTH_PAGE_SIZE).get_page(request.GET.get("page"))
+
+    # Read only when the page's cached fragment is missing (insights/health.html): lazily.
     context = {
         "tab": "health",
-        "report": report,
-        "rows": page.object_list,
-        "page": page,
+        "report": SimpleLazyObject(lambda: listing()[0]),
+        "rows": SimpleLazyObject(lambda: listing()[1].object_list),
+        "page": SimpleLazyObject(lambda: listing()[1]),
         "sort": sort,
         "dormant_only": dormant_only,
     }

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -67,7 +68,10 @@ TIMELINE_PER_PAGE = 50
 def partnership_list_view(request: OfficeRequest) -> HttpResponse:
     form = _filter_form(request)
     partnerships = partnership_list(request.authority, _filters(form))
-    page = Paginator(partnerships, PARTNERS_PER_PAGE).get_page(request.GET.get("page"))
+    # Read only when the list's cached fragment is missing (partnerships/list.html): lazily.
+    page = SimpleLazyObject(
+        lambda: Paginator(partnerships, PARTNERS_PER_PAGE).get_page(request.GET.get("page"))
+    )
     context = {
         "form": form,
         "partnerships": page,
