@@ -222,7 +222,7 @@ def test_the_library_costs_a_fixed_number_of_queries(
     editor_client, authority, editor, django_assert_num_queries, n
 ):
     _practices(authority, editor, n)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = editor_client.get(reverse("activities:best_practices"))
     assert [a.lessons_learned for a in response.context["practices"]] == [
         f"Lesson {i}" for i in reversed(range(n))

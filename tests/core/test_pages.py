@@ -101,7 +101,7 @@ LISTS = [
     ("partnerships:list", _partners, 8),  # + the count of the pages
     ("activities:list", _activities, 9),
     ("activities:culture_days", _culture_days, 5),
-    ("activities:conferences", _conferences, 4),
+    ("activities:conferences", _conferences, 5),
     ("networks:list", _organizations, 5),
     ("home", _activities, 15),  # + the health report for the dormant candidates (4)
     ("activities:calendar", _this_month, 5),

@@ -37,6 +37,8 @@ def _activity(request: OfficeRequest, pk: int) -> Activity:
 
 ACTIVITIES_PER_PAGE = 50
 CULTURE_DAYS_PER_PAGE = 50
+CONFERENCES_PER_PAGE = 50
+BEST_PRACTICES_PER_PAGE = 20
 IMPACT_PARTNERS_PER_PAGE = 50
 
 
@@ -171,7 +173,8 @@ def culture_days_view(request: OfficeRequest) -> HttpResponse:
 @office_view
 def conference_list_view(request: OfficeRequest) -> HttpResponse:
     conferences = selectors.conferences(request.authority)
-    return render(request, "activities/conferences.html", {"conferences": conferences})
+    page = Paginator(conferences, CONFERENCES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "activities/conferences.html", {"conferences": page, "page": page})
 
 
 @office_view
@@ -246,9 +249,12 @@ def impact_partners_csv_view(request: OfficeRequest) -> HttpResponse:
 def best_practice_list_view(request: OfficeRequest) -> HttpResponse:
     form = BestPracticeFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
+    practices = selectors.best_practices(request.authority, filters)
+    page = Paginator(practices, BEST_PRACTICES_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "form": form,
-        "practices": selectors.best_practices(request.authority, filters),
+        "practices": page,
+        "page": page,
         "themes": selectors.best_practice_themes(request.authority),
         "theme": filters.get("theme"),
     }

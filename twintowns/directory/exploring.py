@@ -27,9 +27,9 @@ DEGREE_CLASSES = [(1, 1), (2, 2), (3, 3), (4, 5), (6, 10), (11, 20), (21, 50), (
 
 
 def _twinned_with(place_id: int) -> Q:
-    return Q(pk__in=Twinning.objects.filter(place_a=place_id).values("place_b")) | Q(
-        pk__in=Twinning.objects.filter(place_b=place_id).values("place_a")
-    )
+    # One IN over a UNION: PostgreSQL answers "IN a OR IN b" by scanning every place.
+    sides = Twinning.objects.filter(place_a=place_id).values("place_b")
+    return Q(pk__in=sides.union(Twinning.objects.filter(place_b=place_id).values("place_a")))
 
 
 def _with_degree(places: QuerySet[Place]) -> QuerySet[Place]:
@@ -82,9 +82,8 @@ def by_country(twins: list[Place]) -> list[tuple[Country, int]]:
 
 def places_in_directory(query: str, limit: int = TOP) -> list[Place]:
     """Places whose name starts so and that have a twinning, most twinned first."""
-    matching = Place.objects.filter(pk__in=place_ids_matching(query)).filter(
-        Q(pk__in=Twinning.objects.values("place_a")) | Q(pk__in=Twinning.objects.values("place_b"))
-    )
+    twinned = Twinning.objects.values("place_a").union(Twinning.objects.values("place_b"))
+    matching = Place.objects.filter(pk__in=place_ids_matching(query)).filter(pk__in=twinned)
     return list(_with_degree(matching)[:limit])
 
 
@@ -96,7 +95,10 @@ def twinnings(query: str = "", country: str = "") -> QuerySet[Twinning]:
         ids = place_ids_matching(query)
         rows = rows.filter(Q(place_a__in=ids) | Q(place_b__in=ids))
     if country:
-        rows = rows.filter(Q(place_a__country=country) | Q(place_b__country=country))
+        # Through the places of the country, not the joined rows: an OR across two joins made
+        # PostgreSQL join every twinning to its places first (330 ms against 10).
+        there = Place.objects.filter(country=country).values("pk")
+        rows = rows.filter(Q(place_a__in=there) | Q(place_b__in=there))
     return rows.prefetch_related("sources")
 
 

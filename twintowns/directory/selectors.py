@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from twintowns.activities.models import Activity
 from twintowns.authorities.models import Authority
 from twintowns.core.models import Theme
 from twintowns.lib.text import fold
@@ -87,9 +88,13 @@ def _organization_peers(authority: Authority) -> dict[int, list[str]]:
 
 def _theme_peers(authority: Authority, partner_ids: frozenset[int]) -> dict[int, list[str]]:
     """Places other authorities partner with, or seat, on the themes of our partnerships."""
+    # Two subqueries: joining both relations at once multiplies each theme's partnerships by
+    # its activities (at national scale, hundreds of millions of rows).
+    on_partnerships = Partnership.themes.through.objects.filter(partnership__authority=authority)
+    on_activities = Activity.themes.through.objects.filter(activity__authority=authority)
     ours = Theme.objects.filter(
-        Q(partnership__authority=authority) | Q(activity__authority=authority)
-    ).distinct()
+        Q(pk__in=on_partnerships.values("theme")) | Q(pk__in=on_activities.values("theme"))
+    )
     names = {theme.pk: str(theme) for theme in ours}
     if not names:
         return {}

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twintowns.authorities.models import Authority, Role
+from twintowns.core import caching
 from twintowns.core.access import OfficeRequest, get_owned, office_view
 from twintowns.core.services import require_role
 from twintowns.exchange import geo, rows, selectors, services
@@ -121,12 +122,16 @@ def feed_ics_view(request: HttpRequest, token: str) -> HttpResponse:
     if feed is None:
         raise Http404
     CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=timezone.now())
+    authority, today = feed.authority, timezone.localdate()
+
+    def compute() -> bytes:
+        activities = rows.streamed(selectors.feed_activities(authority, today))
+        return activity_calendar(authority, activities, request.build_absolute_uri)
+
+    # Calendar applications ask again every few minutes: one feed per version of the data,
+    # day, language and host (its links are absolute).
     with translation.override(feed.language):
-        content = activity_calendar(
-            feed.authority,
-            rows.streamed(selectors.feed_activities(feed.authority, timezone.localdate())),
-            request.build_absolute_uri,
-        )
+        content = caching.for_authority(authority, "ics", compute, today, request.get_host())
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{feed.authority.slug}.ics"'
     return response
