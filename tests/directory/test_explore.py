@@ -199,12 +199,12 @@ def test_the_twinnings_table_costs_a_fixed_number_of_queries(  # type: ignore[no
 ) -> None:
     url = reverse("network:twinnings")
     # Session, user, role, partners to mark, the country asked for and the countries to choose
-    # from, the count, the rows, their sources.
-    with django_assert_num_queries(9):
+    # from, the count, the page's ids, its rows, their sources.
+    with django_assert_num_queries(10):
         editor_client.get(url, {"country": "DE"})
     for _ in range(20):
         twin(network["Bonn"], PlaceFactory(country=network["Bonn"].country))
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         editor_client.get(url, {"country": "DE"})
 
 

@@ -40,6 +40,11 @@ def _owned(sender: type[models.Model], instance: models.Model, **kwargs: Any) ->
         bump_where(activities=activity_id)
 
 
+def _itself(sender: type[Authority], instance: Authority, **kwargs: Any) -> None:
+    if not kwargs.get("raw"):
+        bump(instance.pk)
+
+
 def _links(
     sender: type[models.Model],
     instance: models.Model,
@@ -69,6 +74,8 @@ def connect() -> None:
         Partnership,
     )
 
+    # The authority's own facts (its name, its seat) show on the cached pages too.
+    post_save.connect(_itself, sender=Authority, dispatch_uid="version-save-Authority")
     owned = [Partnership, LifecycleEvent, Contact, AgreementDocument, Activity, Attachment]
     for model in [*owned, Organization, Membership]:
         post_save.connect(_owned, sender=model, dispatch_uid=f"version-save-{model.__name__}")

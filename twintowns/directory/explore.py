@@ -5,7 +5,6 @@ import contextlib
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from twintowns.directory.exploring import (
     orient,
     places_in_directory,
     twinnings,
+    twinnings_page,
     twins_of,
     twins_of_twins,
 )
@@ -61,7 +61,7 @@ def twinnings_view(request: HttpRequest) -> HttpResponse:
     """The directory as a table, 100 twinnings a page, filtered by place name and country."""
     form = TwinningFilterForm(request.GET)
     filters = form.filters()
-    page = Paginator(twinnings(**filters), TWINNINGS_PER_PAGE).get_page(request.GET.get("page"))
+    page = twinnings_page(twinnings(**filters), TWINNINGS_PER_PAGE, request.GET.get("page"))
     orient(page, **filters)
     context = {
         "form": form,

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from twintowns.activities.models import Activity
 from twintowns.activities.models import Kind as ActivityKind
@@ -78,16 +77,9 @@ def held_culture_days(authority: Authority, today: dt.date) -> QuerySet[Activity
     )
 
 
-def city_page(slug: str) -> CityPage | None:
-    """Everything the public page of `slug` shows; None when it is closed.
-
-    One query for the authority, whose data version keys the rest in the cache; when the
-    version (any change to its records), the day or the language is new, three more.
-    """
-    authority = public_authority(slug)
-    if authority is None:
-        return None
-    today = timezone.localdate()
+def city_page(authority: Authority, today: dt.date) -> CityPage:
+    """Everything the public page of `authority` shows, kept in the cache under its data
+    version (any change to its records), the day and the language: three queries when new."""
     partners, former, days = caching.for_authority(
         authority, "portal-city", lambda: _records(authority, today), today
     )
