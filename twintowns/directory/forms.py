@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from twintowns.core.forms import StyledFormMixin
+from twintowns.core.forms import QuickSelect, StyledFormMixin
 from twintowns.places.models import Continent, Country
 
 TOPS = [(10, "10"), (20, "20"), (50, "50")]
@@ -11,7 +11,11 @@ class SuggestFilterForm(StyledFormMixin, forms.Form):
     """Narrow the suggested partners; every field optional."""
 
     country = forms.ModelChoiceField(
-        label=_("Country"), queryset=Country.objects.all(), required=False, to_field_name="code"
+        label=_("Country"),
+        queryset=Country.objects.all(),
+        required=False,
+        to_field_name="code",
+        widget=QuickSelect,
     )
     continent = forms.ChoiceField(
         label=_("Continent"),
@@ -42,7 +46,11 @@ class TwinningFilterForm(StyledFormMixin, forms.Form):
 
     q = forms.CharField(label=_("Place"), required=False, max_length=100)
     country = forms.ModelChoiceField(
-        label=_("Country"), queryset=Country.objects.all(), required=False, to_field_name="code"
+        label=_("Country"),
+        queryset=Country.objects.all(),
+        required=False,
+        to_field_name="code",
+        widget=QuickSelect,
     )
 
     def filters(self) -> dict[str, str]:

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import F, Func, IntegerField, QuerySet, Subquery, Value
+from django.db.models import F, Field, Func, IntegerField, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 
@@ -14,3 +14,9 @@ def count_of(queryset: QuerySet[Any], field: str = "pk", distinct: bool = False)
     template = "COUNT(DISTINCT %(expressions)s)" if distinct else "COUNT(%(expressions)s)"
     counted = queryset.order_by().annotate(n=Func(F(field), template=template)).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def max_of(queryset: QuerySet[Any], field: str, output_field: Field[Any, Any]) -> Subquery:
+    """A correlated MAX as an annotation, written like `count_of`: no GROUP BY, one row."""
+    largest = queryset.order_by().annotate(m=Func(F(field), template="MAX(%(expressions)s)"))
+    return Subquery(largest.values("m"), output_field=output_field)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from twintowns.core.forms import (
     DateInput,
     PrecisionField,
+    QuickSelect,
     StyledFormMixin,
     ThemeFilterField,
     ThemesField,
@@ -94,5 +95,5 @@ class PartnershipFilterForm(StyledFormMixin, forms.Form):
         choices=[("", _("All continents")), *Continent.choices],
         required=False,
     )
-    country = forms.CharField(label=_("Country"), required=False, widget=forms.Select)
+    country = forms.CharField(label=_("Country"), required=False, widget=QuickSelect)
     theme = ThemeFilterField()

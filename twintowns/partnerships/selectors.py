@@ -2,11 +2,11 @@
 
 from typing import Any
 
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import DateField, OuterRef, QuerySet
 
 from twintowns.activities.models import Activity
 from twintowns.authorities.models import Authority
-from twintowns.lib.queries import count_of
+from twintowns.lib.queries import count_of, max_of
 from twintowns.partnerships.models import Partnership
 from twintowns.places.models import Country
 from twintowns.places.selectors import place_ids_matching
@@ -30,11 +30,7 @@ def partnership_list(
         .prefetch_related("themes")
         .annotate(
             activity_count=count_of(links),
-            last_activity=Subquery(
-                Activity.objects.filter(partnerships=OuterRef("pk"))
-                .order_by(F("starts_on").desc(nulls_last=True))
-                .values("starts_on")[:1]
-            ),
+            last_activity=max_of(links, "activity__starts_on", DateField()),
         )
     )
     if filters.get("q"):

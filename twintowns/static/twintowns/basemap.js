@@ -25,6 +25,9 @@ window.TwintownsBasemap = (function () {
     L.control.zoom({ zoomInTitle: config.zoomIn, zoomOutTitle: config.zoomOut }).addTo(map);
     worldButton(map, config.world).addTo(map);
     map.fitBounds(WORLD);
+    // The outlines arrive after the page has drawn its markers: a pane of their own under the
+    // markers' (overlayPane, 400) keeps them from covering those markers.
+    map.createPane("countries").style.zIndex = 350;
     const showError = () => showErrorUnder(element, config.error);
     if (config.tileUrl) {
       L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom }).addTo(map);
@@ -69,6 +72,7 @@ window.TwintownsBasemap = (function () {
     countries.features = countries.features.filter((f) => f.id !== ANTARCTICA);
     countries.features.forEach(eastOfDateLine);
     L.geoJSON(countries, {
+      pane: "countries",
       style: { className: "map-country" },
       interactive: false,
       attribution,
@@ -97,6 +101,18 @@ window.TwintownsBasemap = (function () {
     return ring.some((point, i) => i > 0 && Math.abs(point[0] - ring[i - 1][0]) > 180);
   }
 
+  function latLng(feature) {
+    const [lon, lat] = feature.geometry.coordinates;
+    return L.latLng(lat, lon);
+  }
+
+  // A place across the date line from `origin` is drawn 360° away, so that a line between
+  // them takes the short way.
+  function nearestCopy(origin, to) {
+    const shift = to.lng - origin.lng > 180 ? -360 : origin.lng - to.lng > 180 ? 360 : 0;
+    return L.latLng(to.lat, to.lng + shift);
+  }
+
   function showErrorUnder(element, text) {
     element.setAttribute("aria-busy", "false");
     if (document.getElementById("map-error")) return;
@@ -108,5 +124,5 @@ window.TwintownsBasemap = (function () {
     element.after(message);
   }
 
-  return { create };
+  return { create, latLng, nearestCopy };
 })();

@@ -5,6 +5,7 @@
 (function () {
   const element = document.getElementById("twins-map");
   if (!element || !window.L || !window.TwintownsBasemap) return;
+  const { latLng, nearestCopy } = window.TwintownsBasemap;
   const { map, fetchJson, showError } = window.TwintownsBasemap.create(element);
 
   fetchJson(element.dataset.geojsonUrl).then(show).catch(showError);
@@ -20,17 +21,6 @@
     layers.push(marker(home, from));
     const group = L.featureGroup(layers).addTo(map);
     map.fitBounds(group.getBounds(), { padding: [30, 30], maxZoom: 6, animate: false });
-  }
-
-  function latLng(feature) {
-    const [lon, lat] = feature.geometry.coordinates;
-    return L.latLng(lat, lon);
-  }
-
-  // A twin across the date line is drawn 360° away, so that its line takes the short way.
-  function nearestCopy(from, to) {
-    const shift = to.lng - from.lng > 180 ? -360 : from.lng - to.lng > 180 ? 360 : 0;
-    return L.latLng(to.lat, to.lng + shift);
   }
 
   function marker(feature, at) {

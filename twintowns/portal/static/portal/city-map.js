@@ -8,10 +8,8 @@
   const data = document.getElementById("city-points");
   if (!element || !data || !window.L || !window.TwintownsBasemap) return;
   const config = element.dataset;
+  const { latLng, nearestCopy } = window.TwintownsBasemap;
   const { map } = window.TwintownsBasemap.create(element);
-
-  // A pane of their own above the country outlines, which arrive later and would cover them.
-  map.createPane("partners").style.zIndex = 450;
   draw(JSON.parse(data.textContent).features);
 
   function draw(features) {
@@ -20,7 +18,7 @@
     const from = home ? latLng(home) : null;
     const layers = partners.map((partner) => {
       const to = from ? nearestCopy(from, latLng(partner)) : latLng(partner);
-      if (from) L.polyline([from, to], { pane: "partners", className: "twins-line", interactive: false }).addTo(map);
+      if (from) L.polyline([from, to], { className: "twins-line", interactive: false }).addTo(map);
       return marker(partner, to);
     });
     if (home) layers.push(marker(home, from));
@@ -29,22 +27,10 @@
     map.fitBounds(group.getBounds(), { padding: [30, 30], maxZoom: 6, animate: false });
   }
 
-  function latLng(feature) {
-    const [lon, lat] = feature.geometry.coordinates;
-    return L.latLng(lat, lon);
-  }
-
-  // A partner across the date line is drawn 360° away, so that its line takes the short way.
-  function nearestCopy(origin, to) {
-    const shift = to.lng - origin.lng > 180 ? -360 : origin.lng - to.lng > 180 ? 360 : 0;
-    return L.latLng(to.lat, to.lng + shift);
-  }
-
   function marker(feature, at) {
     const facts = feature.properties;
     const isHome = facts.role === "home";
     return L.circleMarker(at, {
-      pane: "partners",
       radius: isHome ? 8 : 6,
       className: `twins-marker ${isHome ? "twins-home" : "twins-partner"}`,
     }).bindPopup(() => popup(facts));
