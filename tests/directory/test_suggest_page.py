@@ -1,14 +1,16 @@
 """The suggestions page: the candidates with their reasons, filtered, our own partners left out."""
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from tests.factories import CountryFactory, PartnershipFactory, PlaceFactory, twin
 
 pytestmark = pytest.mark.django_db
-# session, user, roles; the seat; whether the directory changed; the authority's partners,
-# organizations and themes (4); the suggested places; the countries of the filter
-QUERIES = 11
+# session, user, roles; the seat; the directory's state for the cache key, and whether it
+# changed; the authority's partners, organizations and themes (4); the suggested places; the
+# countries of the filter
+QUERIES = 12
 
 
 @pytest.fixture
@@ -61,8 +63,24 @@ def test_the_page_costs_a_fixed_number_of_queries(  # type: ignore[no-untyped-de
         twin(partner, network["Baku"])
         PartnershipFactory(authority=authority, partner=partner)
     editor_client.get(reverse("network:suggest"))  # the network is loaded once per process
+    cache.clear()  # the suggestions are kept there: measure them computed
 
     with django_assert_num_queries(QUERIES):
         response = editor_client.get(reverse("network:suggest"))
+    # Kept: session, user, roles, the seat, the directory's state, the countries of the filter.
+    with django_assert_num_queries(6):
+        editor_client.get(reverse("network:suggest"))
 
     assert response.context["suggestions"][0].place.name == "Baku"
+
+
+def test_a_new_partner_leaves_the_kept_suggestions_at_once(  # type: ignore[no-untyped-def]
+    editor_client, authority, network
+) -> None:
+    first = editor_client.get(reverse("network:suggest")).context["suggestions"]
+    assert first[0].place.name == "Baku"
+
+    PartnershipFactory(authority=authority, partner=network["Baku"])
+
+    again = editor_client.get(reverse("network:suggest")).context["suggestions"]
+    assert "Baku" not in [s.place.name for s in again]

@@ -108,3 +108,37 @@ def test_a_cached_list_page_reads_nothing_of_the_list_again(  # type: ignore[no-
     # session, user, roles, and the filter form's choices (countries, themes)
     with django_assert_num_queries(5):
         editor_client.get(url)
+
+
+def test_a_partners_timeline_and_the_culture_days_show_a_new_activity_at_once(  # type: ignore[no-untyped-def]
+    editor_client, authority
+) -> None:
+    seoul = PartnershipFactory(authority=authority, partner=PlaceFactory(name="Seoul"))
+    days = {"authority": authority, "kind": "culture_days", "partnerships": [seoul]}
+    ActivityFactory(**days, title="Seoul Days in Ankara", starts_on=dt.date(2015, 5, 1))
+    detail = reverse("partnerships:detail", args=[seoul.pk])
+    culture_days = reverse("activities:culture_days")
+    assert "Ankara Days in Seoul" not in editor_client.get(detail).text
+    assert "Ankara Days in Seoul" not in editor_client.get(culture_days).text
+
+    ActivityFactory(**days, title="Ankara Days in Seoul", starts_on=dt.date(2016, 5, 1))
+
+    assert "Ankara Days in Seoul" in editor_client.get(detail).text
+    assert "Ankara Days in Seoul" in editor_client.get(culture_days).text
+
+
+def test_the_partner_map_and_its_geojson_show_a_new_partner_at_once(  # type: ignore[no-untyped-def]
+    editor_client, authority
+) -> None:
+    PartnershipFactory(authority=authority, partner=PlaceFactory(name="Seoul"))
+    editor_client.get(reverse("partnerships:map"))
+    editor_client.get(reverse("partnerships:geojson"))
+
+    PartnershipFactory(authority=authority, partner=PlaceFactory(name="Oslo"))
+
+    assert "Oslo" in editor_client.get(reverse("partnerships:map")).text
+    names = [
+        f["properties"]["name"]
+        for f in editor_client.get(reverse("partnerships:geojson")).json()["features"]
+    ]
+    assert sorted(names) == ["Oslo", "Seoul"]

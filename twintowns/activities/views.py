@@ -166,7 +166,10 @@ def calendar_view(request: OfficeRequest) -> HttpResponse:
 @office_view
 def culture_days_view(request: OfficeRequest) -> HttpResponse:
     days = selectors.culture_days_held_first(request.authority)
-    page = Paginator(days, CULTURE_DAYS_PER_PAGE).get_page(request.GET.get("page"))
+    # Read only when the page's cached fragment is missing (activities/culture_days.html).
+    page = SimpleLazyObject(
+        lambda: Paginator(days, CULTURE_DAYS_PER_PAGE).get_page(request.GET.get("page"))
+    )
     return render(request, "activities/culture_days.html", {"page": page})
 
 

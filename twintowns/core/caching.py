@@ -5,6 +5,7 @@ authority on each request: a change anywhere makes a new key, so nothing is clea
 stale is shown, with one cache per app server (Django's default) or one shared by all.
 """
 
+import hashlib
 from collections.abc import Callable
 
 from django.core.cache import cache
@@ -29,7 +30,9 @@ def for_installation[T](name: str, compute: Callable[[], T], *key: object) -> T:
 
 
 def _cached[T](parts: tuple[object, ...], compute: Callable[[], T]) -> T:
-    key = ":".join(str(part) for part in ("twintowns", *parts, get_language()))
+    # Hashed: parts such as a page's filters may hold spaces, which memcached refuses.
+    described = ":".join(str(part) for part in (*parts, get_language()))
+    key = f"twintowns:{parts[0]}:{hashlib.sha256(described.encode()).hexdigest()}"
     value: T | None = cache.get(key)
     if value is None:
         value = compute()

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from twintowns.core import caching
 from twintowns.core.access import OfficeRequest, get_owned, office_view
 from twintowns.directory.exploring import (
     by_country,
@@ -24,6 +25,7 @@ from twintowns.directory.exploring import (
 )
 from twintowns.directory.forms import SuggestFilterForm, TwinningFilterForm
 from twintowns.directory.models import Dismissal
+from twintowns.directory.network import directory_key
 from twintowns.directory.reconciling import is_public_twin, reconcile
 from twintowns.directory.selectors import suggestions_for_authority
 from twintowns.directory.services import dismissal_create, dismissal_delete
@@ -151,10 +153,14 @@ def undismiss_view(request: OfficeRequest, pk: int) -> HttpResponse:
 def suggest_view(request: OfficeRequest) -> HttpResponse:
     """Candidate partners for the authority's seat city, best first, each with its reasons."""
     form = SuggestFilterForm(request.GET or None)
-    seat = request.authority.place
-    context = {
-        "form": form,
-        "seat": seat,
-        "suggestions": suggestions_for_authority(request.authority, **form.filters()),
-    }
+    authority, filters = request.authority, form.filters()
+    # Kept per version of the authority's records and of the directory (an import), and filters.
+    suggestions = caching.for_authority(
+        authority,
+        "suggest",
+        lambda: suggestions_for_authority(authority, **filters),
+        directory_key(),
+        sorted(filters.items()),
+    )
+    context = {"form": form, "seat": authority.place, "suggestions": suggestions}
     return render(request, "directory/suggest.html", context)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from twintowns.activities.models import Kind as ActivityKind
 from twintowns.activities.selectors import activities_of_partnership, partnership_impact
+from twintowns.core import caching
 from twintowns.core.access import OfficeRequest, get_owned, is_htmx, office_view
 from twintowns.core.pages import FormPage, delete_page, edit_page, invalid, saved
 from twintowns.lib.uploads import download
@@ -87,7 +88,10 @@ def partnership_detail_view(request: OfficeRequest, pk: int) -> HttpResponse:
 
     partnership = _partnership(request, pk)
     activities = activities_of_partnership(partnership)
-    page = Paginator(activities, TIMELINE_PER_PAGE).get_page(request.GET.get("page"))
+    # Read only when the timeline's cached fragment is missing (partnerships/detail.html).
+    page = SimpleLazyObject(
+        lambda: Paginator(activities, TIMELINE_PER_PAGE).get_page(request.GET.get("page"))
+    )
     context = {
         "partnership": partnership,
         "activities": page,
@@ -249,8 +253,12 @@ def partner_map_view(request: OfficeRequest) -> HttpResponse:
 @office_view
 def partner_geojson_view(request: OfficeRequest) -> JsonResponse:
     filters = _filters(PartnershipFilterForm(request.GET or None))
+    authority = request.authority
+    collection = caching.for_authority(
+        authority, "partners-geojson", lambda: partner_collection(authority, filters), filters
+    )
     return JsonResponse(
-        partner_collection(request.authority, filters),
+        collection,
         content_type="application/geo+json",
         json_dumps_params={"ensure_ascii": False},
     )
