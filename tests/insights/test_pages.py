@@ -60,7 +60,7 @@ def _partners_with_exchanges(authority, n):  # type: ignore[no-untyped-def]
 # (url name, queries): session, user and roles (3), then the page's own.
 PAGES = [
     ("insights:index", 5),  # and two for the union analysts' permission
-    ("insights:trends", 7),  # activities, partnerships per decade, continents, themes
+    ("insights:trends", 10),  # activities, per decade, continents, themes (names, 3 counts)
     ("insights:reciprocity", 6),  # the table, the pairs, activities linked to no partner
     ("insights:health", 7),  # resumptions, the partnerships, their counts, their themes
     ("home", 15),  # the overview, coming up, lately, and the health report for its dormant list
@@ -86,7 +86,7 @@ def test_a_trend_csv_and_a_health_detail_cost_a_fixed_number_of_queries(
     editor_client, authority, django_assert_num_queries, n
 ):
     partnership = _partners_with_exchanges(authority, n)[0]
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(10):
         response = editor_client.get(reverse("insights:trend_csv", args=["activities-by-kind"]))
     assert response.content.decode("utf-8-sig").splitlines()[0] == (
         "Year,site visit,culture days,Total"
