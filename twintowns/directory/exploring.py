@@ -11,11 +11,12 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from twintowns.directory.models import Twinning
+from twintowns.directory.network import directory_key
 from twintowns.insights.trends import Chart, Row
 from twintowns.lib.queries import count_of
 from twintowns.lib.text import fold
@@ -143,8 +144,8 @@ def network_figures() -> Figures:
     Five queries over the whole directory, so kept in the cache under the directory's state
     (its size and last id, one cheap query): an import changes the key, nothing else writes.
     """
-    state = Twinning.objects.aggregate(n=Count("pk"), last=Max("pk"))
-    key = f"network-figures:{get_language()}:{state['n']}:{state['last']}"
+    count, last = directory_key()
+    key = f"network-figures:{get_language()}:{count}:{last}"
     figures: Figures | None = cache.get(key)
     if figures is None:
         figures = _figures()

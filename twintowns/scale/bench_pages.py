@@ -50,7 +50,6 @@ class Targets:
     place: int | None
     source: str | None
     feed_token: str
-    years: tuple[int, int]
     year: int
     country: str | None
     search: str
@@ -390,7 +389,6 @@ def bench_targets(authority: Authority, feed_token: str) -> Targets:
         place=_place(authority, busiest),
         source=DirectorySource.objects.order_by("pk").values_list("name", flat=True).first(),
         feed_token=feed_token,
-        years=_years_span(activities, today),
         year=_busiest_year(activities, today),
         country=busiest.partner.country_id if busiest else None,
         search=(busiest.partner.name[:4] if busiest else "ank").lower(),
@@ -411,17 +409,6 @@ def _place(authority: Authority, busiest: Partnership | None) -> int | None:
     if most:
         return int(most["place_a"])
     return busiest.partner_id if busiest else None
-
-
-def _years_span(activities: Any, today: dt.date) -> tuple[int, int]:
-    """What the annual report page offers by default: the span of the activities."""
-    dates = (
-        activities.exclude(starts_on=None).order_by("starts_on").values_list("starts_on", flat=True)
-    )
-    first, last = dates.first(), dates.last()
-    if first is None or last is None:
-        return today.year - 1, today.year - 1
-    return first.year, min(last.year, today.year)
 
 
 def _busiest_year(activities: Any, today: dt.date) -> int:
