@@ -4,7 +4,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client
 
 from tests.factories import AuthorityFactory, StaffRoleFactory, UserFactory
@@ -12,8 +12,12 @@ from twintowns.authorities.models import Authority, Role, StaffRole
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_isolated(settings: Any, tmp_path: Path) -> None:
+def _fast_and_isolated(request: pytest.FixtureRequest, settings: Any, tmp_path: Path) -> None:
     cache.clear()  # what one test computed must not answer for the next one's data
+    if request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
+        request.fixturenames
+    ):
+        caches["shared"].clear()  # a table: a test's rollback empties it, a flush does not
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.LANGUAGE_CODE = "en"

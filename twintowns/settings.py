@@ -186,6 +186,18 @@ TWINTOWNS_MAP_TILE_ATTRIBUTION = envstr("TWINTOWNS_MAP_TILE_ATTRIBUTION", "")
 if TWINTOWNS_MAP_TILE_URL:
     SECURE_CSP["img-src"].append(_tile_source(TWINTOWNS_MAP_TILE_URL))
 
+# "default": each process's own memory, for what is kept under a version in its key (pages,
+# charts of one authority). "shared": one table every app server and the task worker read, for
+# what the worker computes in the background (the union's figures); a large installation may
+# point either at Redis or Memcached instead (README, "Running a large installation").
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "twintowns_cache",
+    },
+}
+
 # Long jobs (large imports) run in the database queue; `twintowns serve` starts a `db_worker` beside
 # gunicorn, and a large installation runs `twintowns db_worker` as its own process.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -4,8 +4,10 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from tests.factories import (
     ActivityFactory,
@@ -136,13 +138,56 @@ def test_the_page_costs_a_fixed_number_of_queries(  # type: ignore[no-untyped-de
         ActivityFactory(
             authority=authority, starts_on=dt.date(2010 + i, 1, 1), partnerships=[partnership]
         )
+    analyst_client.get(reverse("insights:union"))  # counts once and keeps the figures
 
-    # session, user, the user's roles, two for the permission; the data's version (the cache
-    # key); totals 3, charts 2 + 1 + 7
-    with django_assert_num_queries(19):
+    # session, user, the user's roles, two for the permission; the installation's state; the
+    # kept figures
+    with django_assert_num_queries(7):
         response = analyst_client.get(reverse("insights:union"))
 
     assert response.status_code == 200
+    assert not response.context["kept"].stale
+
+
+def _union_refreshes() -> int:
+    return DBTaskResult.objects.filter(task_path__endswith="union_refresh").count()
+
+
+def _run_the_task_worker() -> None:
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+
+def test_after_a_change_the_page_shows_the_last_count_and_the_worker_counts_again(  # type: ignore[no-untyped-def]
+    analyst_client, two_authorities
+) -> None:
+    url = reverse("insights:union")
+    first = analyst_client.get(url)
+    assert first.context["totals"].activities == 3
+    assert "being counted again" not in first.content.decode()
+
+    ActivityFactory(authority=two_authorities[1], starts_on=dt.date(2018, 1, 1))
+    stale = [analyst_client.get(url) for _ in range(2)]
+
+    assert [page.context["totals"].activities for page in stale] == [3, 3]
+    assert all(page.context["kept"].stale for page in stale)
+    assert "being counted again" in stale[0].content.decode()
+    assert _union_refreshes() == 1  # two readers, one count
+
+    _run_the_task_worker()
+    fresh = analyst_client.get(url)
+
+    assert fresh.context["totals"].activities == 4
+    assert not fresh.context["kept"].stale
+    csv = analyst_client.get(reverse("insights:union_csv", args=["activities-by-kind"]))
+    assert "2018,1,1" in csv.content.decode("utf-8-sig").splitlines()
+
+
+def test_the_count_is_kept_in_each_language(analyst_client, two_authorities) -> None:  # type: ignore[no-untyped-def]
+    english = analyst_client.get(reverse("insights:union"), headers={"accept-language": "en"})
+    turkish = analyst_client.get(reverse("insights:union"), headers={"accept-language": "tr"})
+
+    assert english.context["charts"][1].title == "Top partner countries"
+    assert turkish.context["charts"][1].title != "Top partner countries"
 
 
 def test_the_chart_shows_the_largest_authorities_and_the_csv_has_all(  # type: ignore[no-untyped-def]

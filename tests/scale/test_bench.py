@@ -132,8 +132,12 @@ def test_the_benchmark_at_demo_scale_answers_every_page_and_counts_its_queries(
     ankara = Authority.objects.get(slug="ankara")
     actors = bench_actors(ankara)
     expected, skipped = bench_requests(selected(""), bench_targets(ankara, "x"), actors)
-    measured = [r for r in rows if r["group"] not in ("skipped",) and not r["ratio"]]
+    measured = [r for r in rows if r["group"] not in ("skipped", "background") and not r["ratio"]]
     assert [r["page"] for r in measured] == [request.page for request in expected]
+    # What the task worker spends counting the union's figures, measured before the pages.
+    [union] = [r for r in rows if r["group"] == "background"]
+    assert union["page"] == "union figures counted (task worker)"
+    assert union["n"] == "1" and int(union["queries"]) > 10
     assert {(r["page"], r["status"]) for r in measured} == {(r["page"], "200") for r in measured}
     assert all(r["n"] == "1" and r["queries"].isdigit() for r in measured)
     # No directory is loaded in tests: only its source's pages have nothing to show.

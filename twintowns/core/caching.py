@@ -3,13 +3,22 @@
 The key holds the authority's data version (`twintowns.authorities.versions`), read with the
 authority on each request: a change anywhere makes a new key, so nothing is cleared and nothing
 stale is shown, with one cache per app server (Django's default) or one shared by all.
+
+Figures over the whole installation are different: with a thousand authorities at work, some
+record changes every minute, and recounting half a million activities on the request after each
+change would make every reader wait seconds. Those are kept in the "shared" cache with the state
+they were counted from (`kept_for_installation`): a reader gets the last count at once, told its
+time, and a stale one is counted again by the task worker (`keep_for_installation`).
 """
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db.models import Count, Max, Sum
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from twintowns.authorities.models import Authority
@@ -23,16 +32,68 @@ def for_authority[T](authority: Authority, name: str, compute: Callable[[], T], 
     return _cached((name, authority.pk, authority.data_version, *key), compute)
 
 
-def for_installation[T](name: str, compute: Callable[[], T], *key: object) -> T:
-    """`compute()` over every authority, once per version of all their data (one query)."""
+# How long one refresh may take before another may be asked for (a worker that died, say).
+REFRESH_LOCK = 10 * 60
+
+
+@dataclass(frozen=True)
+class Kept[T]:
+    """A result over the whole installation, the state it was counted from, and when."""
+
+    value: T
+    state: tuple[object, ...]
+    counted_at: dt.datetime
+    stale: bool = False  # the data changed since: a new count is on its way
+
+
+def installation_state(*key: object) -> tuple[object, ...]:
+    """What every authority's data looks like now, in one query: any change changes it."""
     state = Authority.objects.aggregate(n=Count("pk"), last=Max("pk"), versions=Sum("data_version"))
-    return _cached((name, state["n"], state["last"], state["versions"], *key), compute)
+    return (state["n"], state["last"], state["versions"], *key)
+
+
+def kept_for_installation[T](
+    name: str, compute: Callable[[], T], refresh: Callable[[], object], *key: object
+) -> Kept[T]:
+    """The last `compute()` kept for the active language, computed here only if there is none.
+
+    When the installation's state (with `key`, e.g. today) has changed since, the kept one is
+    returned marked stale, and `refresh()` (which enqueues a task that calls
+    `keep_for_installation`) is called once per REFRESH_LOCK, however many readers come.
+    """
+    shared = caches["shared"]
+    entry = _key((name,))
+    state = installation_state(*key)
+    kept: Kept[T] | None = shared.get(entry)
+    if kept is None:
+        return keep_for_installation(name, compute, *key)
+    if kept.state == state:
+        return kept
+    if shared.add(f"{entry}:refreshing", True, REFRESH_LOCK):
+        refresh()
+    return replace(kept, stale=True)
+
+
+def keep_for_installation[T](name: str, compute: Callable[[], T], *key: object) -> Kept[T]:
+    """Count now and keep the result for the active language, with the state counted from
+    (read first: a change made while counting makes the result stale, as it is)."""
+    shared = caches["shared"]
+    entry = _key((name,))
+    state = installation_state(*key)
+    kept = Kept(compute(), state, timezone.now())
+    shared.set(entry, kept, None)
+    shared.delete(f"{entry}:refreshing")
+    return kept
+
+
+def _key(parts: tuple[object, ...]) -> str:
+    # Hashed: parts such as a page's filters may hold spaces, which memcached refuses.
+    described = ":".join(str(part) for part in (*parts, get_language()))
+    return f"twintowns:{parts[0]}:{hashlib.sha256(described.encode()).hexdigest()}"
 
 
 def _cached[T](parts: tuple[object, ...], compute: Callable[[], T]) -> T:
-    # Hashed: parts such as a page's filters may hold spaces, which memcached refuses.
-    described = ":".join(str(part) for part in (*parts, get_language()))
-    key = f"twintowns:{parts[0]}:{hashlib.sha256(described.encode()).hexdigest()}"
+    key = _key(parts)
     value: T | None = cache.get(key)
     if value is None:
         value = compute()

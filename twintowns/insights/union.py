@@ -18,6 +18,8 @@ from twintowns.partnerships.models import Partnership
 from twintowns.places.models import Country
 
 TOP_COUNTRIES = 20
+# The charts only a union has, before those of the trends page.
+OWN_SLUGS = ("authorities", "top-partner-countries")
 
 # A ministry has a thousand authorities or more: the chart and its table show the largest.
 AUTHORITIES_SHOWN = 25
@@ -42,6 +44,18 @@ def union_totals() -> UnionTotals:
         activities=Activity.objects.count(),
         countries=partnerships["countries"],
     )
+
+
+@dataclass(frozen=True)
+class UnionFigures:
+    totals: UnionTotals
+    charts: list[Chart]
+
+
+def union_figures() -> UnionFigures:
+    """Everything the union page shows: seconds of counting at national scale, so the page
+    reads it kept (insights.views) and the task worker counts it again (insights.tasks)."""
+    return UnionFigures(union_totals(), union_charts())
 
 
 def union_charts() -> list[Chart]:
@@ -70,7 +84,7 @@ def _per_authority() -> Chart:
             "The %(shown)s authorities with the most partnerships; the CSV has all %(all)s."
         ) % {"shown": AUTHORITIES_SHOWN, "all": len(rows)}
     return Chart(
-        slug="authorities",
+        slug=OWN_SLUGS[0],
         title=_("Partnerships and activities, per authority"),
         caption=caption,
         row_header=_("Authority"),
@@ -92,7 +106,7 @@ def _top_countries() -> Chart:
     )
     names = Country.objects.in_bulk([code for code, _n, _a in top])
     return Chart(
-        slug="top-partner-countries",
+        slug=OWN_SLUGS[1],
         title=_("Top partner countries"),
         caption=_(
             "The %(count)s countries with the most partnerships, and how many authorities "

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 
 from twintowns.core import caching
@@ -19,8 +19,9 @@ from twintowns.insights.health import (
     health_report,
 )
 from twintowns.insights.reciprocity import Exchange, ReciprocityReport, reciprocity_report
+from twintowns.insights.tasks import UNION, union_refresh
 from twintowns.insights.trends import Chart, trends
-from twintowns.insights.union import UnionTotals, union_charts, union_totals
+from twintowns.insights.union import UnionFigures, union_figures
 
 UNION_PERMISSION = "authorities.view_union_insights"
 HEALTH_PAGE_SIZE = 50
@@ -50,23 +51,32 @@ def trend_csv_view(request: OfficeRequest, slug: str) -> HttpResponse:
     return chart_csv_response(_find(_trends(request), slug))
 
 
-def _union() -> tuple[UnionTotals, list[Chart]]:
-    return caching.for_installation("union", lambda: (union_totals(), union_charts()), _today())
+def _union() -> caching.Kept[UnionFigures]:
+    """The last count, at once; when stale, the task worker counts again (insights.tasks)."""
+    language = translation.get_language()
+    return caching.kept_for_installation(
+        UNION, union_figures, lambda: union_refresh.enqueue(language), _today()
+    )
 
 
 @login_required
 @permission_required(UNION_PERMISSION, raise_exception=True)
 def union_view(request: HttpRequest) -> HttpResponse:
     """Across every authority: only for the role made for it (the "Union analysts" group)."""
-    totals, charts = _union()
-    context = {"totals": totals, "charts": charts, "csv_view": "insights:union_csv"}
+    kept = _union()
+    context = {
+        "totals": kept.value.totals,
+        "charts": kept.value.charts,
+        "kept": kept,
+        "csv_view": "insights:union_csv",
+    }
     return render(request, "insights/union.html", context)
 
 
 @login_required
 @permission_required(UNION_PERMISSION, raise_exception=True)
 def union_csv_view(request: HttpRequest, slug: str) -> HttpResponse:
-    return chart_csv_response(_find(_union()[1], slug))
+    return chart_csv_response(_find(_union().value.charts, slug))
 
 
 def _find(charts: list[Chart], slug: str) -> Chart | None:
