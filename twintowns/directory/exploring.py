@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, OuterRef, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from twintowns.directory.models import Twinning
+from twintowns.directory.models import DirectorySource, Twinning
 from twintowns.directory.network import directory_key
 from twintowns.insights.trends import Chart, Row
 from twintowns.lib.queries import count_of
@@ -114,7 +114,8 @@ def twinnings_page(rows: QuerySet[Twinning], per_page: int, number: str | None) 
     found = (
         Twinning.objects.filter(pk__in=list(ids))
         .select_related("place_a__country", "place_b__country")
-        .prefetch_related("sources")
+        # The sources' names only: each one's import report is a large JSON document.
+        .prefetch_related(Prefetch("sources", DirectorySource.objects.only("pk", "name")))
         .order_by("pk")
     )
     return Page(list(found), ids.number, ids.paginator)  # type: ignore[arg-type]
