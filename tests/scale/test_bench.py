@@ -15,7 +15,9 @@ from twintowns.demo.load import load_demo
 from twintowns.scale.bench import (
     Plan,
     Request,
+    CSV_FIELDS,
     count_rows,
+    markdown_lines,
     measure,
     median,
     nearest_rank,
@@ -52,6 +54,43 @@ def test_rows_are_counted_in_each_format() -> None:
     assert count_rows("application/json", b'{"count": 9, "items": [1, 2, 3]}') == 3
     assert count_rows("application/geo+json", b'{"features": [{}, {}]}') == 2
     assert count_rows("application/pdf", b"%PDF") is None
+
+
+def test_a_run_prints_as_one_markdown_table_a_column_per_scale_and_database(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "results.csv"
+    rows = [
+        ("demo", "sqlite", "office", "home", "12.34", "16", "3", "3", ""),
+        ("demo", "postgresql", "office", "home", "15", "151", "3", "4", ""),
+        ("demo", "sqlite", "export", "list .csv", "1234", "2345", "6", "6", ""),
+        ("demo", "sqlite", "setup", "migrate", "8000", "8000", "", "", ""),
+        ("demo", "sqlite", "side", "ratio admin ÷ ours", "", "", "", "", "2.50"),
+    ]
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=CSV_FIELDS)
+        writer.writeheader()
+        for scale, database, group, page, median_ms, p95, q, q_max, ratio in rows:
+            writer.writerow(
+                {
+                    "scale": scale,
+                    "database": database,
+                    "group": group,
+                    "page": page,
+                    "median_ms": median_ms,
+                    "p95_ms": p95,
+                    "queries": q,
+                    "queries_max": q_max,
+                    "ratio": ratio,
+                }
+            )
+
+    assert list(markdown_lines(path)) == [
+        "| page | demo sqlite | demo postgresql |",
+        "| --- | ---: | ---: |",
+        "| home | 12 / 16 / 3 | 15 / 151 / 3-4* ⚠ |",
+        "| list .csv | 1,234 / 2,345 / 6 ⚠ |  |",
+    ]
 
 
 @pytest.mark.django_db

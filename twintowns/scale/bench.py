@@ -405,3 +405,34 @@ def _query_growth(measured: list[dict[str, str]]) -> Iterator[str]:
         if len(set(counts.values())) > 1:
             shown = ", ".join(f"{scale} {counts[scale]}" for scale in SCALES if scale in counts)
             yield f"  {database:<9} {page}: {shown}"
+
+
+# The table of a whole run, as docs/benchmark.md shows it -----------------------------------
+
+
+def markdown_lines(path: Path, slow_ms: float = SLOW_MS) -> Iterator[str]:
+    """The CSV of a run as one Markdown table: a row per page, a column per scale and
+    database in the order measured; each cell "median / p95 / queries", ⚠ past `slow_ms`."""
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["group"] not in ("setup", "skipped")]
+    rows = [r for r in rows if r["p95_ms"] and not r["ratio"]]
+    columns = list(dict.fromkeys((r["scale"], r["database"]) for r in rows))
+    cells: dict[str, dict[tuple[str, str], str]] = {}
+    for r in rows:
+        cells.setdefault(r["page"], {})[(r["scale"], r["database"])] = _markdown_cell(r, slow_ms)
+    yield "| page | " + " | ".join(f"{scale} {database}" for scale, database in columns) + " |"
+    yield "| --- |" + " ---: |" * len(columns)
+    for page, found in cells.items():
+        yield f"| {page} | " + " | ".join(found.get(column, "") for column in columns) + " |"
+
+
+def _markdown_cell(r: dict[str, str], slow_ms: float) -> str:
+    def ms(value: str) -> str:
+        number = float(value)
+        return f"{number:.1f}" if number < 10 else f"{number:,.0f}"
+
+    queries = (
+        r["queries"] if r["queries"] == r["queries_max"] else f"{r['queries']}-{r['queries_max']}*"
+    )
+    slow = " ⚠" if float(r["p95_ms"]) > slow_ms else ""
+    return f"{ms(r['median_ms'])} / {ms(r['p95_ms'])} / {queries}{slow}"

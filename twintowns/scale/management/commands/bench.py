@@ -7,7 +7,14 @@ from django.db import connection
 
 from twintowns.authorities.models import Authority
 from twintowns.scale import bench_http
-from twintowns.scale.bench import Plan, Result, summary_lines, table_lines, write_csv
+from twintowns.scale.bench import (
+    Plan,
+    Result,
+    markdown_lines,
+    summary_lines,
+    table_lines,
+    write_csv,
+)
 from twintowns.scale.bench_pages import bench_actors, bench_run, signed_in_session
 
 
@@ -45,11 +52,19 @@ class Command(BaseCommand):
         )
         parser.add_argument("--datasette-db", default="twintowns", help="the database's name there")
         parser.add_argument("--summary", type=Path, help="only summarise this CSV of a whole run")
+        parser.add_argument(
+            "--markdown", type=Path, help="only print this CSV of a whole run as a Markdown table"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         """Measure, print the table, write the CSV."""
-        if options["summary"]:
-            for line in summary_lines(options["summary"]):
+        if options["summary"] or options["markdown"]:
+            lines = (
+                summary_lines(options["summary"])
+                if options["summary"]
+                else markdown_lines(options["markdown"])
+            )
+            for line in lines:
                 self.stdout.write(line)
             return
         if not options["label"] or not options["authority"]:
