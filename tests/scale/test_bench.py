@@ -13,9 +13,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from twintowns.authorities.models import Authority
 from twintowns.demo.load import load_demo
 from twintowns.scale.bench import (
+    CSV_FIELDS,
     Plan,
     Request,
-    CSV_FIELDS,
     count_rows,
     markdown_lines,
     measure,
