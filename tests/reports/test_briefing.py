@@ -1,13 +1,23 @@
+import datetime as dt
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import PartnershipFactory, PlaceFactory, StaffRoleFactory, UserFactory
+from tests.factories import (
+    ActivityFactory,
+    PartnershipFactory,
+    PlaceFactory,
+    StaffRoleFactory,
+    UserFactory,
+)
 from tests.reports.helpers import activity, pdf_image_sizes, pdf_text, turkish
-from twintowns.activities.models import Direction, Kind
-from twintowns.partnerships.models import Contact
+from twintowns.activities.models import Activity, Direction, Kind
+from twintowns.authorities.models import Authority
+from twintowns.partnerships.models import Contact, Partnership
 from twintowns.reports.mapimage import SIZE
+from twintowns.reports.selectors import BRIEFING_LISTED, briefing
 
 pytestmark = pytest.mark.django_db
 
@@ -109,13 +119,14 @@ def test_a_role_in_another_authority_is_no_key_to_this_one(home, susa, other_aut
     assert client.get(_url(susa)).status_code == 404
 
 
-@pytest.mark.parametrize("activities", [1, 3])
+@pytest.mark.parametrize("activities", [1, 3, BRIEFING_LISTED + 3])
 def test_the_briefing_pack_reads_a_fixed_number_of_queries(
     viewer_client, home, susa, django_assert_num_queries, activities
 ):
-    for i in range(activities):
+    for i in range(activities):  # culture days held, waiting for an answer, and planned
         activity(home, f"Visit {i}", 2010 + i, partnerships=[susa], kind=Kind.CULTURE_DAYS)
-    with django_assert_num_queries(19):
+        activity(home, f"Visit {i}", 2010 + i, partnerships=[susa], is_best_practice=True)
+    with django_assert_num_queries(22):
         response = viewer_client.get(_url(susa))
         b"".join(response.streaming_content)
     assert response.status_code == 200
@@ -124,3 +135,112 @@ def test_the_briefing_pack_reads_a_fixed_number_of_queries(
 def test_the_partner_page_offers_the_briefing_pack(viewer_client, home, susa):
     page = viewer_client.get(reverse("partnerships:detail", args=[susa.pk])).text
     assert f'href="{_url(susa)}" download>' in page
+
+
+# -- Long lists: the latest (or the next) few and how many there are ---------------------
+
+
+def _days_ago(days: int) -> dt.date:
+    return timezone.localdate() - dt.timedelta(days=days)
+
+
+def _dated(
+    authority: Authority, count: int, title: str, first: dt.date, **fields: object
+) -> list[Activity]:
+    """`count` activities a day apart from `first`: "Title 00" is the oldest."""
+    return [
+        ActivityFactory(
+            authority=authority,
+            title=f"{title} {i:02}",
+            starts_on=first + dt.timedelta(days=i),
+            **fields,
+        )
+        for i in range(count)
+    ]
+
+
+def _titles(activities: list[Activity]) -> list[str]:
+    return [a.title for a in activities]
+
+
+def _latest(total: int) -> str:
+    return (
+        f"The latest {BRIEFING_LISTED} of {total} are listed here; the partner's page has them all."
+    )
+
+
+def test_each_long_list_shows_its_latest_and_says_how_many_there_are(
+    viewer_client, home: Authority, susa: Partnership
+) -> None:
+    here = _dated(home, BRIEFING_LISTED + 3, "Received", _days_ago(100), partnerships=[susa])
+    there = _dated(
+        home,
+        BRIEFING_LISTED + 1,
+        "Practice",
+        _days_ago(200),
+        partnerships=[susa],
+        direction=Direction.OUTGOING,
+        is_best_practice=True,
+    )
+    planned = _dated(home, BRIEFING_LISTED + 2, "Planned", _days_ago(-30), partnerships=[susa])
+    pack = briefing(home, susa.pk, timezone.localdate())
+    assert pack is not None
+    assert _titles(pack.here.rows) == _titles(here[:2:-1])  # the latest first
+    assert (pack.here.total, pack.here.note) == (BRIEFING_LISTED + 3, _latest(BRIEFING_LISTED + 3))
+    assert _titles(pack.there.rows) == _titles(there[:0:-1])
+    assert pack.there.note == _latest(BRIEFING_LISTED + 1)
+    assert _titles(pack.best_practices.rows) == _titles(there[:0:-1])
+    assert pack.best_practices.total == BRIEFING_LISTED + 1
+    assert _titles(pack.planned.rows) == _titles(planned[:BRIEFING_LISTED])  # the next first
+    assert pack.planned.note == (
+        f"The next {BRIEFING_LISTED} of {BRIEFING_LISTED + 2} are listed here; the partner's "
+        "page has them all."
+    )
+    assert (pack.culture_days.rows, pack.culture_days.total, pack.culture_days.note) == ([], 0, "")
+    # Impact and health are measured over every activity, not over the rows listed.
+    assert pack.impact.activities == 3 * BRIEFING_LISTED + 6
+    text = pdf_text(b"".join(viewer_client.get(_url(susa)).streaming_content))
+    for expected in [
+        _latest(BRIEFING_LISTED + 3),
+        _latest(BRIEFING_LISTED + 1),
+        "Received 03",
+        "Practice 01",
+        f"Planned: Planned {BRIEFING_LISTED - 1:02}",
+    ]:
+        assert expected in text, expected
+    for left_out in ["Received 02", "Practice 00", f"Planned {BRIEFING_LISTED:02}"]:
+        assert left_out not in text, left_out
+
+
+def test_long_culture_days_show_the_latest_and_the_latest_waiting(
+    home: Authority, susa: Partnership
+) -> None:
+    days = _dated(
+        home,
+        BRIEFING_LISTED + 2,
+        "Days",
+        dt.date(2015, 1, 1),
+        partnerships=[susa],
+        kind=Kind.CULTURE_DAYS,
+        direction=Direction.ABROAD,
+    )
+    pack = briefing(home, susa.pk, dt.date(2020, 6, 1))
+    assert pack is not None
+    assert _titles(pack.culture_days.rows) == _titles(days[:1:-1])
+    assert pack.culture_days.note == _latest(BRIEFING_LISTED + 2)
+    # Waiting for an answer: the latest, shown oldest first as the list always was.
+    assert _titles(pack.unanswered.rows) == _titles(days[2:])
+    assert pack.unanswered.note == (
+        f"The latest {BRIEFING_LISTED} of {BRIEFING_LISTED + 2} culture days waiting for an "
+        "answer are listed here; the Culture days page has them all."
+    )
+
+
+def test_a_list_of_just_the_limit_shows_everything_and_no_note(
+    home: Authority, susa: Partnership
+) -> None:
+    here = _dated(home, BRIEFING_LISTED, "Received", dt.date(2019, 1, 1), partnerships=[susa])
+    pack = briefing(home, susa.pk, dt.date(2020, 6, 1))
+    assert pack is not None
+    assert _titles(pack.here.rows) == _titles(here[::-1])
+    assert (pack.here.total, pack.here.note) == (BRIEFING_LISTED, "")

@@ -2,6 +2,11 @@
 
 `annual_report` gives the annual presentation's sections (the PPTX and the PDF draw the same
 data); `briefing` gives one partnership's briefing pack.
+
+Both are read by a mayor, not searched: a long list shows a bounded number of rows and says
+how many there are in all, pointing to the register and its exports for the rest. Counts come
+from the database and only the rows shown are fetched, so neither document grows with the
+number of activities.
 """
 
 import datetime as dt
@@ -10,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.db.models import Max, Min
+from django.db.models import Count, F, Max, Min, Q, QuerySet
 from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -18,11 +23,9 @@ from django.utils.translation import gettext as _
 from twintowns.activities.models import Activity, Kind
 from twintowns.activities.selectors import (
     Impact,
-    activities_of_partnership,
     activity_list,
     conferences,
     culture_days_held_first,
-    culture_days_pairs,
     partnership_impact,
 )
 from twintowns.authorities.models import Authority
@@ -31,7 +34,7 @@ from twintowns.insights.sides import HERE
 from twintowns.lib.text import capfirst
 from twintowns.networks.selectors import organization_list
 from twintowns.partnerships.models import Partnership, Status
-from twintowns.partnerships.selectors import partnership_detail, partnership_list
+from twintowns.partnerships.selectors import partnership_detail
 from twintowns.places.models import Place
 from twintowns.reports.mapimage import Marker, map_png, region
 
@@ -42,6 +45,24 @@ ACTIVITY_SECTIONS = [
     ("meetings", (Kind.MEETING,)),
     ("cultural", (Kind.CULTURAL_EVENT,)),
 ]
+
+# The most rows an annual section of activities, culture days or conferences lists: about
+# three slides of activities. A busy year has a thousand site visits; nobody presents them
+# all. The seed's longest section, every year of its conferences, has 15.
+ANNUAL_LISTED = 20
+# The most rows each list of the briefing pack shows.
+BRIEFING_LISTED = 25
+
+
+def _picked(
+    activities: QuerySet[Activity], limit: int, best_first: bool = True
+) -> QuerySet[Activity, int]:
+    """The `limit` activities a long list shows, as a subquery of their keys: the best
+    practices first (unless not `best_first`), then the latest. The caller shows them in its
+    own order."""
+    latest = (F("starts_on").desc(nulls_last=True), "-pk")
+    order = ("-is_best_practice", *latest) if best_first else latest
+    return activities.order_by(*order).values_list("pk", flat=True)[:limit]
 
 
 @dataclass(frozen=True)
@@ -80,16 +101,22 @@ def data_years(authority: Authority) -> tuple[int, int] | None:
     return (span["first"].year, span["last"].year) if span["first"] else None
 
 
+def _capped_lead(total: int, listed: int, register: str) -> str:
+    """What a section says when it lists only some of its rows; nothing when it lists all."""
+    if total <= listed:
+        return ""
+    return _(
+        "%(total)s recorded in these years; the %(listed)s listed here are the best practices "
+        "first, then the latest. For the whole list, download the %(register)s list as XLSX."
+    ) % {"total": intcomma(total), "listed": listed, "register": register}
+
+
 def _city(authority: Authority, home: Place | None) -> str:
     return home.name if home else authority.localized_name
 
 
 def _marker(place: Place, label: str = "") -> Marker:
     return Marker(place.latitude, place.longitude, label)
-
-
-def _in_years(activity: Activity, first: int, last: int) -> bool:
-    return activity.starts_on is not None and first <= activity.starts_on.year <= last
 
 
 def _partners(activity: Activity) -> str:
@@ -154,7 +181,22 @@ def _relations(authority: Authority, partnerships: list[Partnership]) -> Section
     )
 
 
-def _activity_sections(activities: list[Activity]) -> list[Section]:
+def _activity_sections(authority: Authority, first: int, last: int) -> list[Section]:
+    """A section per kind of activity, each with its count and at most ANNUAL_LISTED rows, in
+    date order; the rows of all four in one query."""
+    in_years = Activity.objects.filter(
+        authority=authority, starts_on__year__gte=first, starts_on__year__lte=last
+    )
+    counts = dict(in_years.order_by().values_list("kind").annotate(Count("pk")))
+    picked = Q()
+    for _key, kinds in ACTIVITY_SECTIONS:
+        picked |= Q(pk__in=_picked(in_years.filter(kind__in=kinds), ANNUAL_LISTED))
+    activities = list(
+        in_years.filter(picked)
+        .select_related("place")
+        .prefetch_related("partnerships__partner")
+        .order_by("starts_on", "pk")
+    )
     titles = {
         "site_visits": _("Site visits"),
         "technical": capfirst(str(Kind.TECHNICAL_COOPERATION.label)),
@@ -162,35 +204,47 @@ def _activity_sections(activities: list[Activity]) -> list[Section]:
         "cultural": _("Cultural events"),
     }
     header = (_("Date"), _("Activity"), _("Partner or place"), _("Direction"))
-    return [
-        Section(
-            key,
-            titles[key],
-            header=header,
-            rows=[_activity_row(a) for a in activities if a.kind in kinds],
-            empty=_("None recorded in these years."),
-            widths=(0.2, 0.42, 0.24, 0.14),
+    sections = []
+    for key, kinds in ACTIVITY_SECTIONS:
+        rows = [_activity_row(a) for a in activities if a.kind in kinds]
+        total = sum(counts.get(kind, 0) for kind in kinds)
+        sections.append(
+            Section(
+                key,
+                titles[key],
+                header=header,
+                rows=rows,
+                empty=_("None recorded in these years."),
+                lead=_capped_lead(total, len(rows), _("Activities")),
+                widths=(0.2, 0.42, 0.24, 0.14),
+            )
         )
-        for key, kinds in ACTIVITY_SECTIONS
-    ]
+    return sections
 
 
 def _culture_days(authority: Authority, first: int, last: int) -> Section:
-    rows = [
-        (
-            str(held.starts_on.year) if held.starts_on else "",
-            f"{held.title} ({held.when})" if held.when else held.title,
-            f"{answer.title} ({answer.when})" if answer and answer.when else "",
+    """The culture days held, or answered, in these years, each beside its answer."""
+    days = culture_days_held_first(authority).filter(
+        Q(starts_on__year__gte=first, starts_on__year__lte=last)
+        | Q(reciprocal__starts_on__year__gte=first, reciprocal__starts_on__year__lte=last)
+    )
+    rows = []
+    for held in days.filter(pk__in=_picked(days, ANNUAL_LISTED)):
+        answer = held.reciprocal
+        rows.append(
+            (
+                str(held.starts_on.year) if held.starts_on else "",
+                f"{held.title} ({held.when})" if held.when else held.title,
+                f"{answer.title} ({answer.when})" if answer and answer.when else "",
+            )
         )
-        for held, answer in culture_days_pairs(authority)
-        if _in_years(held, first, last) or (answer and _in_years(answer, first, last))
-    ]
     return Section(
         "culture_days",
         _("Culture days organizations"),
         header=(_("Year"), _("Held"), _("Answered by")),
         rows=rows,
         empty=_("None recorded in these years."),
+        lead=_capped_lead(days.count(), len(rows), _("Culture days")),
         widths=(0.1, 0.45, 0.45),
     )
 
@@ -226,7 +280,7 @@ def _conferences(authority: Authority, city: str, first: int, last: int) -> Sect
             c.title,
             str(c.organization) if c.organization else "",
         )
-        for c in hosted
+        for c in hosted.filter(pk__in=_picked(hosted, ANNUAL_LISTED))
     ]
     return Section(
         "conferences",
@@ -234,6 +288,7 @@ def _conferences(authority: Authority, city: str, first: int, last: int) -> Sect
         header=(_("Year"), _("Conference"), _("Organization")),
         rows=rows,
         empty=_("None recorded in these years."),
+        lead=_capped_lead(hosted.count(), len(rows), _("Conferences")),
         widths=(0.1, 0.6, 0.3),
     )
 
@@ -257,23 +312,22 @@ def _contact(authority: Authority) -> Section:
 
 
 def annual_report(authority: Authority, first_year: int, last_year: int) -> AnnualReport:
-    """The annual presentation's sections for the years chosen, in the seed's order."""
+    """The annual presentation's sections for the years chosen, in the seed's order: the
+    registers (partners, organizations) whole, the lists of activities ANNUAL_LISTED long."""
     home = authority.place
     city = _city(authority, home)
-    partnerships = [
-        p
-        for p in partnership_list(authority)
-        if p.status != Status.ENDED and not (p.signed_on and p.signed_on.year > last_year)
-    ]
-    activities = list(
-        activity_list(authority)
-        .filter(starts_on__year__gte=first_year, starts_on__year__lte=last_year)
-        .order_by("starts_on", "pk")
+    # Not `partnership_list`: its per-partner activity counts are not shown here.
+    partnerships = list(
+        Partnership.objects.for_authority(authority)
+        .exclude(status=Status.ENDED)
+        .exclude(signed_on__year__gt=last_year)
+        .select_related("partner__country")
+        .order_by("partner__name")
     )
     sections = [
         _brief(authority, city),
         _relations(authority, partnerships),
-        *_activity_sections(activities),
+        *_activity_sections(authority, first_year, last_year),
         _culture_days(authority, first_year, last_year),
         _organizations(authority, last_year),
         _conferences(authority, city, first_year, last_year),
@@ -289,22 +343,41 @@ def annual_report(authority: Authority, first_year: int, last_year: int) -> Annu
 
 
 @dataclass(frozen=True)
+class Listed:
+    """The rows a list of the briefing pack shows, how many it has in all, and, when some are
+    left out, the line that says so."""
+
+    rows: list[Activity]
+    total: int
+    note: str = ""
+
+
+def _listed(activities: QuerySet[Activity], total: int, note: str) -> Listed:
+    """The first BRIEFING_LISTED of `activities`, in their order; `note` (with %(listed)s and
+    %(total)s) is said only when there are more."""
+    rows = list(activities[:BRIEFING_LISTED])
+    if total <= len(rows):
+        return Listed(rows, total)
+    return Listed(rows, total, note % {"listed": len(rows), "total": intcomma(total)})
+
+
+@dataclass(frozen=True)
 class Briefing:
     authority: Authority
     partnership: Partnership
     today: dt.date
-    here: list[Activity]  # visits and events at home: incoming delegations, hosted here
-    there: list[Activity]  # at the partner's or abroad
-    culture_days: list[Activity]
-    planned: list[Activity]  # open follow-ups: activities agreed and not yet held
-    unanswered: list[Activity]  # culture days still waiting for the other side's answer
-    best_practices: list[Activity]
+    here: Listed  # visits and events at home: incoming delegations, hosted here
+    there: Listed  # at the partner's or abroad
+    culture_days: Listed
+    planned: Listed  # open follow-ups: activities agreed and not yet held, the next first
+    unanswered: Listed  # culture days still waiting for the other side's answer
+    best_practices: Listed
     impact: Impact
     health: Health | None  # None for an ended partnership, which is not scored
     map_png: bytes
 
     @property
-    def sides(self) -> list[tuple[str, list[Activity]]]:
+    def sides(self) -> list[tuple[str, Listed]]:
         return [
             (_("Here: delegations received and events we hosted"), self.here),
             (_("There: our delegations and events abroad"), self.there),
@@ -312,16 +385,37 @@ class Briefing:
 
 
 def briefing(authority: Authority, pk: int, today: dt.date) -> Briefing | None:
-    """One partnership's briefing pack, or None when the authority has no such partnership."""
+    """One partnership's briefing pack, or None when the authority has no such partnership.
+
+    Each list shows its latest (planned: its next) BRIEFING_LISTED activities and says how
+    many there are; the partner's lists are counted in one query. Health and impact are
+    measured over every activity."""
     partnership = partnership_detail(authority, pk).first()
     if partnership is None:
         return None
-    activities = activities_of_partnership(partnership)
-    held = [a for a in activities if a.starts_on is None or a.starts_on <= today]
-    days = [a for a in held if a.kind == Kind.CULTURE_DAYS]
-    # Culture days with this partner still waiting for the other city's answer.
-    waiting = list(
-        culture_days_held_first(authority).filter(partnerships=pk, reciprocal__isnull=True)
+    activities = partnership.activities.order_by(F("starts_on").desc(nulls_last=True), "-pk")
+    held = Q(starts_on__isnull=True) | Q(starts_on__lte=today)
+    days = Q(kind=Kind.CULTURE_DAYS)
+    lists = {
+        "here": held & Q(direction__in=HERE) & ~days,
+        "there": held & ~Q(direction__in=HERE) & ~days,
+        "culture_days": held & days,
+        "planned": Q(starts_on__gt=today),
+        "best_practices": Q(is_best_practice=True),
+    }
+    totals = activities.aggregate(**{name: Count("pk", filter=q) for name, q in lists.items()})
+    latest = _(
+        "The latest %(listed)s of %(total)s are listed here; the partner's page has them all."
+    )
+
+    def listed(name: str, note: str = latest) -> Listed:
+        return _listed(activities.filter(lists[name]), totals[name], note)
+
+    # Culture days with this partner still waiting for the other city's answer, oldest first.
+    # Their keys from the partner's activities: joined to the partner instead, SQLite starts
+    # from every activity with no reciprocal (the whole authority's) and takes 30 times longer.
+    waiting = culture_days_held_first(authority).filter(
+        pk__in=partnership.activities.values("pk"), reciprocal__isnull=True
     )
     report = health_report(authority, today, pk=pk)
     home = authority.place
@@ -332,12 +426,23 @@ def briefing(authority: Authority, pk: int, today: dt.date) -> Briefing | None:
         authority=authority,
         partnership=partnership,
         today=today,
-        here=[a for a in held if a.direction in HERE and a.kind != Kind.CULTURE_DAYS],
-        there=[a for a in held if a.direction not in HERE and a.kind != Kind.CULTURE_DAYS],
-        culture_days=days,
-        planned=[a for a in activities if a.starts_on and a.starts_on > today][::-1],
-        unanswered=waiting,
-        best_practices=[a for a in activities if a.is_best_practice],
+        here=listed("here"),
+        there=listed("there"),
+        culture_days=listed("culture_days"),
+        planned=_listed(
+            activities.filter(lists["planned"]).order_by("starts_on", "pk"),
+            totals["planned"],
+            _("The next %(listed)s of %(total)s are listed here; the partner's page has them all."),
+        ),
+        unanswered=_listed(
+            waiting.filter(pk__in=_picked(waiting, BRIEFING_LISTED, best_first=False)),
+            waiting.count(),
+            _(
+                "The latest %(listed)s of %(total)s culture days waiting for an answer are "
+                "listed here; the Culture days page has them all."
+            ),
+        ),
+        best_practices=listed("best_practices"),
         impact=partnership_impact(partnership),
         health=report.rows[0].health if report.rows else None,
         map_png=map_png(home_marker, [partner], region(list(markers))),
