@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 from django.urls import reverse
-from icalendar import Calendar
+from icalendar import Calendar, Event
 
 from tests.factories import (
     ActivityFactory,
@@ -17,6 +17,7 @@ from tests.factories import (
 )
 from twintowns.activities.models import Direction, Kind
 from twintowns.core.services import Actor
+from twintowns.exchange.ical import FOLD_AT, to_ical
 from twintowns.exchange.models import CalendarFeed, token_hash
 from twintowns.exchange.services import calendar_feed_create, calendar_feed_revoke
 
@@ -131,6 +132,50 @@ def test_the_feed_reads_without_login_as_an_icalendar_the_library_parses(
     assert b"X-PUBLISHED-TTL:PT6H\r\n" in response.content
 
 
+def test_the_feed_is_written_as_icalendar_writes_what_it_reads(client, authority, editor):
+    """Events sharing days, long lines with characters of one to four octets, and escapes,
+    at every place a fold can fall: parsed and written again, the feed is the same bytes."""
+    for n in range(40):
+        month_only = n % 7 == 0
+        ActivityFactory(
+            authority=authority,
+            title=f"Seoul Days, {'ğ' * n}{'€' * (n % 3)};{'😀' * (n % 5)} in Ankara",
+            kind=Kind.CULTURE_DAYS if n % 2 else Kind.MEETING,
+            starts_on=dt.date(YEAR, 9, 1 if month_only else 10 + n % 3),
+            ends_on=dt.date(YEAR, 9, 13) if n % 4 and not month_only else None,
+            date_precision="month" if month_only else "day",
+            description=f"{'x' * n}\\ a backslash, then Güney Kore; {'ş' * 90} ^ {'y' * n}",
+            place=PlaceFactory(name=f"Ankara{',' * n}"),
+        )
+    _feed_row, token = _feed(authority, editor)
+
+    content = client.get(reverse("exchange:feed", args=[token])).content
+    calendar = Calendar.from_ical(content)
+
+    assert calendar.to_ical() == content
+    assert len(calendar.walk("VEVENT")) == 40
+    assert max(len(line) for line in content.split(b"\r\n")) <= FOLD_AT + 1
+    days = {(e.decoded("dtstart"), e.decoded("dtend")) for e in calendar.walk("VEVENT")}
+    assert (dt.date(YEAR, 9, 11), dt.date(YEAR, 9, 14)) in days  # from the 11th to the 13th
+    assert (dt.date(YEAR, 9, 1), dt.date(YEAR, 9, 2)) in days  # only the month known
+    assert {tuple(e.decoded("categories")) for e in calendar.walk("VEVENT")} == {
+        ("culture days",),
+        ("meeting on a specific issue",),
+    }
+    assert content.count(b"DTSTART;VALUE=DATE:") == content.count(b"DTEND;VALUE=DATE:") == 40
+
+
+@pytest.mark.parametrize("char", ["a", "ğ", "€", "😀", "\\", ",", ";", "^", "\n"])
+def test_lines_are_folded_where_icalendar_folds_them(char):
+    calendar = Calendar()
+    for n in range(FOLD_AT * 2 + 10):
+        event = Event()
+        event.add("summary", "s" * n + char * 4 + "z" * n)
+        event.add("location", char * n, parameters={"ALTREP": f"https://example.org/{n}^"})
+        calendar.add_component(event)
+    assert to_ical(calendar) == calendar.to_ical()
+
+
 def test_the_uid_stays_when_the_activity_changes(client, authority, editor):
     seoul_days = _seoul_days(authority)
     _feed_row, token = _feed(authority, editor)
@@ -196,7 +241,10 @@ def test_the_feed_speaks_its_own_language(client, authority, editor):
     event = _events(client.get(reverse("exchange:feed", args=[token])))["Seoul Days in Ankara"]
 
     assert str(event["location"]) == "Ankara, Türkiye"
-    assert "Seoul (Güney Kore)" in str(event["description"])
+    assert str(event["description"]).startswith(
+        "Kültür günleri · ev sahipliğimizde\n\nOrtak şehirler: Seoul (Güney Kore)\n\n"
+    )
+    assert event.decoded("categories") == ["kültür günleri"]
 
 
 def test_a_fetch_stamps_the_feed_as_used(client, authority, editor):
