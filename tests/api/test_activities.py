@@ -30,11 +30,112 @@ def test_list_is_a_fixed_number_of_queries(
             organization=OrganizationFactory(authority=authority),
         )
         activity.themes.set(Theme.objects.filter(code="culture"))
-    # token with role, last use, count, page, partnerships, their partners, themes
-    with django_assert_num_queries(7):
+    # token with role, last use, count, page, partners with their names, themes
+    with django_assert_num_queries(6):
         response = editor_api.get("activities/")
     assert response.json()["count"] == n
     assert [len(a["partners"]) for a in response.json()["items"]] == [1] * n
+
+
+def test_an_activity_reads_the_same_listed_and_alone_with_every_field(
+    editor_api: ApiClient, authority: Authority
+) -> None:
+    seoul = PartnershipFactory(authority=authority, partner=PlaceFactory(name="Seoul"))
+    bonn = PartnershipFactory(authority=authority, partner=PlaceFactory(name="Bonn"))
+    union = OrganizationFactory(authority=authority, name="Union of Cities", acronym="UCLG")
+    answer = ActivityFactory(
+        authority=authority, kind="culture_days", title="Seoul Days", starts_on=dt.date(2014, 5, 1)
+    )
+    place = PlaceFactory(name="Ankara", geonameid=323786, population=5_000_000)
+    activity = ActivityFactory(
+        authority=authority,
+        title="Ankara Days in Seoul",
+        kind="culture_days",
+        direction="abroad",
+        description="A week of music.",
+        starts_on=dt.date(2015, 9, 10),
+        ends_on=dt.date(2015, 9, 13),
+        place=place,
+        partnerships=[seoul, bonn],
+        organization=union,
+        reciprocal=answer,
+        participants="The city orchestra",
+        outcomes="A garden",
+        participants_count=120,
+        youth_involved=0,
+        is_best_practice=True,
+        lessons_learned="Book the hall early.",
+    )
+    activity.themes.set(Theme.objects.filter(code__in=["culture", "economy"]))
+
+    listed = editor_api.get("activities/").json()["items"]
+    alone = editor_api.get(f"activities/{activity.pk}").json()
+
+    assert (
+        listed[0]
+        == alone
+        == {
+            "id": activity.pk,
+            "kind": "culture_days",
+            "direction": "abroad",
+            "title": "Ankara Days in Seoul",
+            "description": "A week of music.",
+            "date_precision": "day",
+            "start": "2015-09-10",
+            "end": "2015-09-13",
+            "starts_on": "2015-09-10",
+            "ends_on": "2015-09-13",
+            "place": {
+                "id": place.pk,
+                "geonameid": 323786,
+                "name": "Ankara",
+                "country": {
+                    "code": "KR",
+                    "name": "South Korea",
+                    "name_tr": "Güney Kore",
+                    "continent": "AS",
+                },
+                "latitude": 37.5,
+                "longitude": 127.0,
+                "population": 5_000_000,
+            },
+            # By the partner's name, and the themes by theme name, as everywhere else.
+            "partners": [{"id": bonn.pk, "name": "Bonn"}, {"id": seoul.pk, "name": "Seoul"}],
+            "organization": {"id": union.pk, "name": "Union of Cities", "acronym": "UCLG"},
+            "reciprocal": answer.pk,
+            "themes": ["economy", "culture"],
+            "participants": "The city orchestra",
+            "outcomes": "A garden",
+            "participants_count": 120,
+            "citizens_involved": None,
+            "youth_involved": 0,
+            "agreements_signed": None,
+            "projects_started": None,
+            "media_items": None,
+            "is_best_practice": True,
+            "lessons_learned": "Book the hall early.",
+        }
+    )
+    assert listed[1]["id"] == answer.pk
+    assert (listed[1]["place"], listed[1]["partners"], listed[1]["themes"]) == (None, [], [])
+
+
+def test_a_list_gives_at_most_200_records(editor_api: ApiClient, authority: Authority) -> None:
+    ActivityFactory(authority=authority)
+
+    too_many = editor_api.get("activities/", {"limit": 201})
+
+    assert too_many.status_code == 422
+    assert too_many.json() == {
+        "detail": [
+            {
+                "location": "query",
+                "field": "limit",
+                "message": "Input should be less than or equal to 200",
+            }
+        ]
+    }
+    assert editor_api.get("activities/", {"limit": 200}).json()["limit"] == 200
 
 
 def test_list_filters_by_kind_direction_year_partner_words(

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from twintowns.activities.models import Activity
+from twintowns.api.common import MAX_LIMIT
 from twintowns.api.models import ApiToken
 from twintowns.api.services import api_token_create
 from twintowns.authorities.middleware import SESSION_KEY
@@ -202,11 +203,11 @@ PAGES: list[Page] = [
         query=lambda t: {"year": t.year},
     ),
     Page(
-        "API activities limit=500",
+        "API activities limit=200",
         "api:v1:list_activities",
         "api",
         who=API,
-        query={"limit": 500},
+        query={"limit": MAX_LIMIT},
     ),
     Page("API memberships", "api:v1:list_memberships", "api", who=API),
     Page("API organizations", "api:v1:list_organizations", "api", who=API),
