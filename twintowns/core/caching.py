@@ -69,7 +69,9 @@ def kept_for_installation[T](
         return keep_for_installation(name, compute, *key)
     if kept.state == state:
         return kept
-    if shared.add(f"{entry}:refreshing", True, REFRESH_LOCK):
+    lock = f"{entry}:refreshing"
+    # Read first: while a count runs, readers only read (an add() writes to try).
+    if shared.get(lock) is None and shared.add(lock, True, REFRESH_LOCK):
         refresh()
     return replace(kept, stale=True)
 
