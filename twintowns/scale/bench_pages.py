@@ -36,6 +36,7 @@ from twintowns.exchange.services import calendar_feed_create
 from twintowns.insights.tasks import union_refresh
 from twintowns.insights.trends import trends
 from twintowns.insights.union import OWN_SLUGS
+from twintowns.lib.memory import freeze_what_is_loaded
 from twintowns.networks.models import Organization
 from twintowns.partnerships.models import Partnership
 from twintowns.scale.bench import Plan, Request, Result, measure, side_by_side
@@ -507,6 +508,7 @@ def bench_run(
     results: list[Result] = []
     if any(request.page.startswith("union") for request in requests):
         results.append(_union_counted())
+    freeze_what_is_loaded()  # as each app server does once it has started (twintowns/wsgi.py)
     for done, request in enumerate(requests, 1):
         results.append(measure(request, plan))
         if progress:
