@@ -12,12 +12,18 @@ from twintowns.authorities.models import Authority, Role, StaffRole
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_isolated(request: pytest.FixtureRequest, settings: Any, tmp_path: Path) -> None:
+def _fast_and_isolated(
+    request: pytest.FixtureRequest, settings: Any, tmp_path: Path, django_db_blocker: Any
+) -> None:
     cache.clear()  # what one test computed must not answer for the next one's data
     if request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
         request.fixturenames
     ):
-        caches["shared"].clear()  # a table: a test's rollback empties it, a flush does not
+        # A table: a test's rollback empties it, but a flush (transactional tests) does not.
+        # Cleared before the test's own database access begins, hence unblocked here.
+        request.getfixturevalue("django_db_setup")  # the test database, not the real one
+        with django_db_blocker.unblock():
+            caches["shared"].clear()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.LANGUAGE_CODE = "en"

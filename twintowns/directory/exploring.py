@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from twintowns.directory.models import DirectorySource, Twinning
+from twintowns.directory.models import Twinning
 from twintowns.directory.network import directory_key
 from twintowns.insights.trends import Chart, Row
 from twintowns.lib.queries import count_of
@@ -105,20 +105,29 @@ def twinnings(query: str = "", country: str = "") -> QuerySet[Twinning]:
 
 
 def twinnings_page(rows: QuerySet[Twinning], per_page: int, number: str | None) -> Page[Twinning]:
-    """A page of `rows` with their places, countries and sources.
+    """A page of `rows` with their places and countries, and each one's `source_names`.
 
     The page's ids are found first and the 100 rows read by id after: a deep page then skips
     ids in the index rather than joining thousands of rows to their places only to drop them.
+    The sources' names come as plain pairs: a prefetch made a model and a related manager for
+    each twinning and source (a fifth of the page's time).
     """
-    ids = Paginator(rows.values_list("pk", flat=True), per_page).get_page(number)
-    found = (
-        Twinning.objects.filter(pk__in=list(ids))
+    page = Paginator(rows.values_list("pk", flat=True), per_page).get_page(number)
+    ids = list(page)
+    found = list(
+        Twinning.objects.filter(pk__in=ids)
         .select_related("place_a__country", "place_b__country")
-        # The sources' names only: each one's import report is a large JSON document.
-        .prefetch_related(Prefetch("sources", DirectorySource.objects.only("pk", "name")))
         .order_by("pk")
     )
-    return Page(list(found), ids.number, ids.paginator)  # type: ignore[arg-type]
+    names: dict[int, list[str]] = {}
+    pairs = Twinning.sources.through.objects.filter(twinning__in=ids)
+    for twinning, name in pairs.order_by("directorysource__name").values_list(
+        "twinning", "directorysource__name"
+    ):
+        names.setdefault(twinning, []).append(name)
+    for row in found:
+        row.source_names = names.get(row.pk, [])  # type: ignore[attr-defined]
+    return Page(found, page.number, page.paginator)  # type: ignore[arg-type]
 
 
 def orient(rows: Iterable[Twinning], query: str = "", country: str = "") -> None:
