@@ -157,6 +157,8 @@ def _run_the_task_worker() -> None:
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
+# The worker closes its database connection when done: outside a test transaction, then.
+@pytest.mark.django_db(transaction=True)
 def test_after_a_change_the_page_shows_the_last_count_and_the_worker_counts_again(  # type: ignore[no-untyped-def]
     analyst_client, two_authorities, django_assert_num_queries
 ) -> None:
