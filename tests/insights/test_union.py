@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -17,6 +16,7 @@ from tests.factories import (
     PlaceFactory,
     UserFactory,
 )
+from twintowns.authorities.services import union_analysts_group
 from twintowns.insights.union import union_chart, union_totals
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 def analyst_client() -> Client:
     """A ministry's analyst: in the "Union analysts" group, with no role in any authority."""
     analyst = UserFactory(username="analyst")
-    analyst.groups.add(Group.objects.get(name="Union analysts"))
+    analyst.groups.add(union_analysts_group())
     client = Client()
     client.force_login(analyst)
     return client
@@ -121,7 +121,7 @@ def test_a_visitor_is_sent_to_log_in(client) -> None:  # type: ignore[no-untyped
 def test_an_analyst_with_an_office_role_finds_the_page_among_the_insights(  # type: ignore[no-untyped-def]
     editor, editor_client
 ) -> None:
-    editor.groups.add(Group.objects.get(name="Union analysts"))
+    editor.groups.add(union_analysts_group())
 
     index = editor_client.get(reverse("insights:index"))
 
