@@ -66,7 +66,7 @@ def kept_for_installation[T](
     state = installation_state(*key)
     kept: Kept[T] | None = shared.get(entry)
     if kept is None:
-        return keep_for_installation(name, compute, *key)
+        return _keep(entry, state, compute)
     if kept.state == state:
         return kept
     lock = f"{entry}:refreshing"
@@ -79,9 +79,11 @@ def kept_for_installation[T](
 def keep_for_installation[T](name: str, compute: Callable[[], T], *key: object) -> Kept[T]:
     """Count now and keep the result for the active language, with the state counted from
     (read first: a change made while counting makes the result stale, as it is)."""
+    return _keep(_key((name,)), installation_state(*key), compute)
+
+
+def _keep[T](entry: str, state: tuple[object, ...], compute: Callable[[], T]) -> Kept[T]:
     shared = caches["shared"]
-    entry = _key((name,))
-    state = installation_state(*key)
     kept = Kept(compute(), state, timezone.now())
     shared.set(entry, kept, None)
     shared.delete(f"{entry}:refreshing")
