@@ -1,7 +1,9 @@
 """The evaluation: ties averaged, hidden relations absent from every feature, deterministic."""
 
+import json
 from argparse import ArgumentParser
 from io import StringIO
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -9,9 +11,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tests.factories import PlaceFactory
 from twintowns.directory import cli_evaluate, evaluation
+from twintowns.directory.features import FEATURES, Query, Statistics, features
 from twintowns.directory.models import Twinning
 from twintowns.directory.network import Network, _symmetric, clear_caches
-from twintowns.directory.suggest import FEATURES, Query, Statistics, features
+from twintowns.directory.ranking import STAGE_TWO, Ranker, stage_two_rows
 
 
 def _network(size: int, ends: np.ndarray, countries: list[int]) -> Network:
@@ -66,6 +69,10 @@ def test_hidden_relations_are_absent_from_every_feature() -> None:
     assert columns[3, FEATURES.index("popularity")] == np.log1p(1)
     assert columns[4, FEATURES.index("common")] == 0
     assert columns[1, FEATURES.index("common")] == np.log1p(1)
+    assert columns[3, FEATURES.index("twins_in_my_country")] == 0
+    # stage two's hops: 3 is no longer a partner's neighbour, so no path at all is left
+    rows = stage_two_rows(stats, query, columns, np.zeros(5), np.array([3, 1]))
+    assert rows[:, STAGE_TWO.index("hops")].tolist() == [7, 2]
 
 
 def test_split_hides_the_share_asked_and_both_ends_query() -> None:
@@ -183,10 +190,14 @@ def test_evaluate_prints_each_method_on_each_seed(db: None) -> None:
     assert all(0 <= float(r[3]) <= 1 and 0 < float(r[4]) <= 1 for r in rows)
 
 
-def test_evaluate_fit_prints_a_weight_for_each_feature(db: None) -> None:
+def test_evaluate_fit_writes_a_ranker_that_suggestions_can_read(db: None, tmp_path: Path) -> None:
     small_directory()
+    path = tmp_path / "ranker.json"
 
-    lines = run_evaluate("--fit").splitlines()
+    [line] = run_evaluate("--fit", str(path)).splitlines()
 
-    assert [line.split(":")[0].strip().strip('"') for line in lines] == list(FEATURES)
-    assert all(np.isfinite(float(line.split(":")[1].rstrip(","))) for line in lines)
+    assert line.startswith(f"Wrote {path}: {len(FEATURES)} weights, ")
+    ranker = Ranker.load(path)
+    assert np.all(np.isfinite(ranker.weights)) and ranker.weights.any()
+    about = json.loads(path.read_text())["about"]
+    assert (about["places"], about["relations"]) == (12, 36)

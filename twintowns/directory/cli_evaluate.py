@@ -2,14 +2,15 @@
 
 import time
 from argparse import ArgumentParser
+from datetime import date
+from pathlib import Path
 from typing import Any
 
-import numpy as np
 from django.core.management.base import BaseCommand, CommandError
 
 from twintowns.directory import evaluation
 from twintowns.directory.network import directory
-from twintowns.directory.suggest import FEATURES
+from twintowns.directory.ranking import Ranker
 
 HELP = "Measure the suggestions: hide a share of the relations and count how often each is found."
 METHODS = (
@@ -19,9 +20,17 @@ METHODS = (
     "adamic_adar",
     "resource_allocation",
     "l3",
+    "stage_one",
     "twintowns",
 )
-DEFAULT_METHODS = ("random", "population", "common_neighbours", "adamic_adar", "twintowns")
+DEFAULT_METHODS = (
+    "random",
+    "population",
+    "common_neighbours",
+    "adamic_adar",
+    "stage_one",
+    "twintowns",
+)
 
 
 def add_arguments(parser: ArgumentParser) -> None:
@@ -31,8 +40,10 @@ def add_arguments(parser: ArgumentParser) -> None:
     parser.add_argument("--queries", type=int, help="rank at most this many queries (quick runs)")
     parser.add_argument(
         "--fit",
-        action="store_true",
-        help="print weights fitted on the whole directory (for suggest.WEIGHTS) and stop",
+        type=Path,
+        metavar="FILE",
+        help="fit the ranker on the whole directory, write it to FILE and stop "
+        "(the one suggestions use is twintowns/directory/data/ranker.json)",
     )
 
 
@@ -43,9 +54,7 @@ def handle(command: BaseCommand, **options: Any) -> None:
     if network.adjacency.nnz == 0:
         raise CommandError("The directory is empty: run `twintowns directory import` first.")
     if options["fit"]:
-        weights = evaluation.fit(network, share=options["holdout"], seed=1)
-        for name, weight in zip(FEATURES, weights, strict=True):
-            command.stdout.write(f'    "{name}": {weight:.4f},')
+        _fit(command, network, options["fit"], options["holdout"])
         return
     command.stdout.write(f"{network.size} places, {network.adjacency.nnz // 2} relations")
     command.stdout.write(f"{'seed':>4}  {'method':20} {'queries':>7} {'hits@10':>8} {'MRR':>6}")
@@ -59,15 +68,37 @@ def handle(command: BaseCommand, **options: Any) -> None:
         command.stderr.write(f"seed {seed}: {time.monotonic() - started:.1f} s")
 
 
+def _fit(command: BaseCommand, network: Any, path: Path, share: float) -> None:
+    started = time.monotonic()
+    ranker = evaluation.fit(network, share=share, seed=1)
+    about = {
+        "fitted": date.today().isoformat(),
+        "places": network.size,
+        "relations": network.adjacency.nnz // 2,
+        "holdout": share,
+    }
+    ranker.save(path, about)
+    trees = ranker.booster.num_trees() if ranker.booster is not None else 0
+    command.stdout.write(
+        f"Wrote {path}: {len(ranker.weights)} weights, {trees} trees "
+        f"({time.monotonic() - started:.0f} s)."
+    )
+
+
 def _run(network: Any, options: dict[str, Any], seed: int) -> list[evaluation.Result]:
     """Fit on the training network carved for this seed, then rank every method's queries."""
     share, wanted = options["holdout"], options["methods"]
     methods = {k: v for k, v in evaluation.baselines(seed).items() if k in wanted}
-    if "twintowns" in wanted:
+    if {"stage_one", "twintowns"} & set(wanted):
         training = evaluation.split(network, share, seed).training
-        methods["twintowns"] = evaluation.learned(
-            np.asarray(evaluation.fit(training, share=share, seed=seed))
-        )
+        if "twintowns" in wanted:
+            ranker = evaluation.fit(training, share=share, seed=seed)
+        else:
+            ranker = Ranker(evaluation.fit_weights(training, share=share, seed=seed))
+        if "stage_one" in wanted:
+            methods["stage_one"] = evaluation.learned(Ranker(ranker.weights))
+        if "twintowns" in wanted:
+            methods["twintowns"] = evaluation.learned(ranker)
     return evaluation.evaluate(
         network, share=share, seed=seed, methods=methods, max_queries=options["queries"]
     )
