@@ -55,20 +55,23 @@ def trained() -> tuple[Network, Ranker]:
     return network, evaluation.fit(network, share=0.1, seed=1)
 
 
-def query_of(network: Network, node: int) -> Query:
-    return Query(node, network.neighbours(node), network.attributes(node))
+def asking(network: Network, node: int) -> tuple[Statistics, Query, np.ndarray, np.ndarray]:
+    """The statistics, the query of `node`, its features, and every node allowed but itself."""
+    stats = Statistics(network)
+    query = Query(node, network.neighbours(node), network.attributes(node))
+    allowed = np.ones(network.size, dtype=bool)
+    allowed[node] = False
+    return stats, query, features(stats, query), allowed
 
 
 def test_chances_add_up_to_one_over_the_allowed_and_nothing_elsewhere(
     trained: tuple[Network, Ranker],
 ) -> None:
     network, ranker = trained
-    stats = Statistics(network)
-    query = query_of(network, 7)
-    allowed = np.ones(network.size, dtype=bool)
-    allowed[[7, *query.neighbours, 100, 101]] = False
+    stats, query, columns, allowed = asking(network, 7)
+    allowed[[*query.neighbours, 100, 101]] = False
 
-    chances = ranker.log_chances(stats, query, features(stats, query), allowed)
+    chances = ranker.log_chances(stats, query, columns, allowed)
 
     assert np.exp(special.logsumexp(chances[allowed])) == pytest.approx(1.0)
     assert np.all(chances[~allowed] == -np.inf)
@@ -78,26 +81,19 @@ def test_stage_one_alone_is_a_softmax_of_the_weighted_features(
     trained: tuple[Network, Ranker],
 ) -> None:
     network, ranker = trained
-    stats = Statistics(network)
-    query = query_of(network, 7)
-    columns = features(stats, query)
-    allowed = np.ones(network.size, dtype=bool)
+    stats, query, columns, allowed = asking(network, 7)
 
     chances = Ranker(ranker.weights).log_chances(stats, query, columns, allowed)
 
-    logits = columns @ ranker.weights
-    assert chances == pytest.approx(logits - special.logsumexp(logits))
+    logits = (columns @ ranker.weights)[allowed]
+    assert chances[allowed] == pytest.approx(logits - special.logsumexp(logits))
 
 
 def test_the_bonus_of_a_shared_organization_raises_a_candidate(
     trained: tuple[Network, Ranker],
 ) -> None:
     network, ranker = trained
-    stats = Statistics(network)
-    query = query_of(network, 7)
-    columns = features(stats, query)
-    allowed = np.ones(network.size, dtype=bool)
-    allowed[7] = False
+    stats, query, columns, allowed = asking(network, 7)
     before = ranker.log_chances(stats, query, columns, allowed)
     last = int(ranking.best(before, allowed, network.size)[-1])
     bonus = np.zeros(network.size)
@@ -114,11 +110,7 @@ def test_a_saved_ranker_reads_back_the_same(
     network, ranker = trained
     path = tmp_path / "ranker.json"
     ranker.save(path, {"places": network.size})
-    stats = Statistics(network)
-    query = query_of(network, 11)
-    columns = features(stats, query)
-    allowed = np.ones(network.size, dtype=bool)
-    allowed[11] = False
+    stats, query, columns, allowed = asking(network, 11)
 
     again = Ranker.load(path)
 

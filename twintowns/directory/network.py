@@ -5,7 +5,6 @@ changes (its twinning count or largest id moves). About 15,000 nodes and 19,000 
 megabytes; what a serving process carries besides is numpy and scipy.
 """
 
-import math
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -122,13 +121,22 @@ class Network:
 
     def distances_km(self, latitude: float, longitude: float) -> np.ndarray:
         """Great-circle distance from a point to every node."""
-        lat1, lng1 = math.radians(latitude), math.radians(longitude)
-        lat2, lng2 = np.radians(self.latitude), np.radians(self.longitude)
-        half = (
-            np.sin((lat2 - lat1) / 2) ** 2
-            + math.cos(lat1) * np.cos(lat2) * np.sin((lng2 - lng1) / 2) ** 2
-        )
-        return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(half, 0, 1)))
+        return great_circle_km(latitude, longitude, self.latitude, self.longitude)
+
+
+def great_circle_km(
+    lat1: float | np.ndarray,
+    lng1: float | np.ndarray,
+    lat2: float | np.ndarray,
+    lng2: float | np.ndarray,
+) -> np.ndarray:
+    """Great-circle distances between points given in degrees (numpy broadcasting applies)."""
+    lat1, lng1, lat2, lng2 = (np.radians(value) for value in (lat1, lng1, lat2, lng2))
+    half = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lng2 - lng1) / 2) ** 2
+    )
+    return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(half, 0, 1))))
 
 
 def build(

@@ -25,7 +25,7 @@ from scipy import special
 from scipy.sparse import csgraph
 
 from twintowns.directory.features import FEATURES, Query, Statistics
-from twintowns.directory.network import EARTH_RADIUS_KM
+from twintowns.directory.network import great_circle_km
 
 RERANKED = 200
 STAGE_TWO: tuple[str, ...] = (
@@ -129,7 +129,7 @@ def stage_two_rows(
             network.adjacency, unweighted=True, indices=partners, min_only=True, limit=MAX_HOPS - 1
         )[chosen]
         hops = np.where(np.isfinite(steps), steps + 1, MAX_HOPS + 1)
-        partner_km = _km(
+        partner_km = great_circle_km(
             network.latitude[chosen][:, None],
             network.longitude[chosen][:, None],
             network.latitude[partners][None, :],
@@ -172,12 +172,3 @@ def _nearest_twin_km(stats: Statistics, query: Query, chosen: np.ndarray) -> np.
         minima = np.minimum.reduceat(kilometres[rows.indices], rows.indptr[:-1][filled])
         nearest[filled] = minima
     return nearest
-
-
-def _km(lat1: np.ndarray, lng1: np.ndarray, lat2: np.ndarray, lng2: np.ndarray) -> np.ndarray:
-    lat1, lng1, lat2, lng2 = (np.radians(v) for v in (lat1, lng1, lat2, lng2))
-    half = (
-        np.sin((lat2 - lat1) / 2) ** 2
-        + np.cos(lat1) * np.cos(lat2) * np.sin((lng2 - lng1) / 2) ** 2
-    )
-    return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(half, 0, 1))))
