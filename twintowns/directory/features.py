@@ -78,7 +78,7 @@ class Statistics:
         network = self.network
         self.regions = [Regions.of(network, degrees) for degrees in REGION_DEGREES]
         self.nearby = _nearby(network)
-        self.profile = sparse.csr_array(network.adjacency @ _country_membership(network))
+        self.profile = sparse.csr_array(network.adjacency @ network.country_membership())
         self.profile_norm = np.sqrt(np.asarray(self.profile.multiply(self.profile).sum(axis=1)))
         self.degree = network.degree.astype(np.float64)
         self.country_pairs = network.country_pairs()
@@ -137,13 +137,6 @@ def _nearby(network: Network) -> sparse.csr_array:
         shape=(network.size, network.size),
     )
     return sparse.csr_array(weights + sparse.eye_array(network.size, format="csr"))
-
-
-def _country_membership(network: Network) -> sparse.csr_array:
-    return sparse.csr_array(
-        (np.ones(network.size), (np.arange(network.size), network.country)),
-        shape=(network.size, len(network.countries) + 1),
-    )
 
 
 def _grid(

@@ -110,12 +110,16 @@ class Network:
         pairs = np.column_stack([upper.row, upper.col]).astype(np.int64)
         return pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
 
-    def country_pairs(self) -> np.ndarray:
-        """Twinnings between each pair of countries (dense, countries x countries, symmetric)."""
-        membership = sparse.csr_array(
+    def country_membership(self) -> sparse.csr_array:
+        """1 where a node (row) is in a country (column; the last one: unknown)."""
+        return sparse.csr_array(
             (np.ones(self.size), (np.arange(self.size), self.country)),
             shape=(self.size, len(self.countries) + 1),
         )
+
+    def country_pairs(self) -> np.ndarray:
+        """Twinnings between each pair of countries (dense, countries x countries, symmetric)."""
+        membership = self.country_membership()
         counts = membership.T @ self.adjacency @ membership
         return np.asarray(counts.toarray(), dtype=np.float64)
 

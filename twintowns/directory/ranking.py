@@ -1,6 +1,6 @@
 """How candidates are ranked: a log-linear model over every place, then its best re-ranked.
 
-Stage one scores every node with the features of `suggest.features` and fitted weights: a
+Stage one scores every node with the features of `features.features` and fitted weights: a
 softmax over all nodes, quick enough to read the whole directory for each query. Stage two reads
 its best RERANKED candidates again, with what would be too costly for every node (hops from the
 query's partners, how far the candidate is from them, how far its twins are from the query, how
