@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "twintowns.directory",
     "twintowns.scale",
     "twintowns.portal",
+    "twintowns.backups",
     "ninja",
     "django_tasks_db",
 ]
