@@ -2,6 +2,7 @@
 media files; a damaged file, or one from another schema version, is refused and changes nothing."""
 
 import getpass
+import gzip
 import hashlib
 import io
 import json
@@ -244,3 +245,15 @@ def test_restore_waits_for_the_app_servers_to_stop(backed_up) -> None:  # type: 
         pytest.raises(CommandError, match="1 other sessions are connected to the database"),
     ):
         run("restore", str(path), "--no-input")
+
+
+def test_a_backup_compressed_with_gzip_restores_as_it_is(backed_up) -> None:  # type: ignore[no-untyped-def]
+    path, seoul = backed_up
+    compressed = path.with_suffix(".tar.gz")
+    compressed.write_bytes(gzip.compress(path.read_bytes()))
+    later = PartnershipFactory(authority=seoul.authority)
+
+    run("restore", str(compressed), "--no-input")
+
+    assert not Partnership.objects.filter(pk=later.pk).exists()
+    assert Restoration.objects.get().file == str(compressed)

@@ -122,7 +122,7 @@ class _Bytes:
 
 def open_archive(path: Path) -> tarfile.TarFile:
     try:
-        return tarfile.open(path, "r:")
+        return tarfile.open(path, "r:*")  # also once compressed with gzip, bzip2 or xz
     except FileNotFoundError:
         raise BackupError(f"{path} does not exist.") from None
     except (tarfile.TarError, OSError, EOFError) as error:
