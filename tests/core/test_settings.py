@@ -24,6 +24,7 @@ SECURITY = [
     "SECURE_HSTS_SECONDS",
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # the browser tests' conftest sets it; never in production
 ]
 
 
