@@ -7,7 +7,7 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from twintowns.lib.env import envbool, envint, envstr
+from twintowns.lib.env import envbool, envheader, envint, envstr
 from twintowns.lib.secret import load_or_create_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "twintowns.directory",
     "twintowns.scale",
     "twintowns.portal",
+    "twintowns.backups",
     "ninja",
     "django_tasks_db",
 ]
@@ -156,6 +157,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HTTPS in production (README, "Production values"). Behind a proxy that ends TLS, the proxy's
+# header says a request came over HTTPS; without it, the redirect below would never end.
+SECURE_PROXY_SSL_HEADER = envheader("SECURE_PROXY_SSL_HEADER")
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
 X_FRAME_OPTIONS = "DENY"
 # Nothing loads from elsewhere: the office may be offline, and this policy forbids it anyway.
 SECURE_CSP: dict[str, list[str]] = {

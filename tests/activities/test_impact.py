@@ -184,3 +184,12 @@ def test_the_partner_page_shows_its_impact(editor_client, authority):
     assert response.context["impact"] == Impact(2, 1, (1200, None, None, None, None, 4))
     assert "Counted in 1 of the 2 activities with this partner." in response.text
     assert "1,200" in response.text
+
+
+def test_a_partner_named_like_a_formula_is_text_in_the_impact_csv(editor_client, authority):
+    hostile = PartnershipFactory(authority=authority, partner=PlaceFactory(name="=1+1"))
+    _counted(authority, partnerships=[hostile], participants_count=30)
+
+    rows = _csv_rows(editor_client.get(reverse("activities:impact_partners_csv")))
+
+    assert rows[1][0] == "'=1+1"

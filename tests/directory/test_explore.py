@@ -210,3 +210,13 @@ def test_the_twinnings_table_costs_a_fixed_number_of_queries(  # type: ignore[no
 
 def test_visitors_must_log_in_to_see_the_twinnings_table(client, network) -> None:  # type: ignore[no-untyped-def]
     assert client.get(reverse("network:twinnings")).status_code == 302
+
+
+def test_a_place_named_like_a_formula_is_text_in_the_network_csv(editor_client, network) -> None:  # type: ignore[no-untyped-def]
+    network["Bonn"].name = "-2+3+cmd|' /C calc'!A0"
+    network["Bonn"].save()
+
+    response = editor_client.get(reverse("network:figure_csv", args=["most-twinned"]))
+
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[1] == "\"'-2+3+cmd|' /C calc'!A0, Germany\",3"

@@ -100,3 +100,15 @@ def test_a_signed_in_user_without_a_role_reads_the_sources_too(client: Client) -
     client.force_login(UserFactory(username="analyst"))
     page = client.get(reverse("directory:sources")).content.decode()
     assert page.count('<div class="fs-5">26,114</div>') == 1
+
+
+def test_a_name_like_a_formula_is_text_in_the_unresolved_names_csv(viewer_client: Client) -> None:
+    source = DirectorySource.objects.create(name="wikipedia")
+    UnresolvedName.objects.create(
+        source=source, city="=HYPERLINK(A1)", country="+Greece", outcome=NameOutcome.UNKNOWN, rows=2
+    )
+
+    response = viewer_client.get(reverse("directory:source_names_csv", args=["wikipedia"]))
+
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[1] == "'=HYPERLINK(A1),'+Greece,unknown,2,0"

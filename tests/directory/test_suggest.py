@@ -292,3 +292,12 @@ def test_a_candidate_twinned_near_the_city_says_so(cities: Cities) -> None:
 
     assert found["Izmir"].reasons[0] == "Twinned with 1 city near you"
     assert not any("near you" in r for r in found["Lyon"].reasons)
+
+
+def test_command_prints_a_name_like_a_formula_as_text_in_csv(cities: Cities) -> None:
+    cities.cologne.name = '=HYPERLINK("http://evil.example","x")'
+    cities.cologne.save()
+
+    rows = list(csv.DictReader(StringIO(run("Ankara", "--top", "1", "--format", "csv"))))
+
+    assert rows[0]["name"] == '\'=HYPERLINK("http://evil.example","x")'

@@ -253,7 +253,7 @@ def test_an_export_in_turkish_names_countries_and_kinds_in_turkish(authority, ed
     assert rows[1][9] == "Sosyal ve kültürel etkinlikler"
 
 
-@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t=", "\r="])
 def test_a_cell_that_would_run_as_a_formula_is_defused_in_csv(editor_client, authority, start):
     ActivityFactory(authority=authority, title=f'{start}HYPERLINK("http://evil.example","x")')
 
@@ -262,12 +262,18 @@ def test_a_cell_that_would_run_as_a_formula_is_defused_in_csv(editor_client, aut
     assert rows[1][2] == f'\'{start}HYPERLINK("http://evil.example","x")'
 
 
-def test_a_cell_that_would_run_as_a_formula_stays_text_in_xlsx(editor_client, authority):
-    ActivityFactory(authority=authority, title='=HYPERLINK("http://evil.example","x")')
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_a_cell_that_would_run_as_a_formula_stays_text_in_xlsx(editor_client, authority, start):
+    ActivityFactory(authority=authority, title=f'{start}HYPERLINK("http://evil.example","x")')
 
     cell = xlsx_cells(editor_client.get(_xlsx("activities")))["C2"]
 
-    assert (cell.value, cell.data_type) == ('=HYPERLINK("http://evil.example","x")', "s")
+    # Excel's quote prefix: shown without an apostrophe, and still text once edited.
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (
+        f'{start}HYPERLINK("http://evil.example","x")',
+        "s",
+        True,
+    )
 
 
 def test_organizations_export_lists_memberships_and_conferences(

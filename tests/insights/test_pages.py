@@ -173,3 +173,13 @@ def test_the_health_list_shows_fifty_a_page_and_counts_them_all(editor_client, a
     assert len(first.context["rows"]) == 50
     assert "All 52 scored" in first.content.decode()
     assert "51 to 52 of 52" in second.content.decode()
+
+
+def test_a_theme_named_like_a_formula_is_text_in_the_trends_csv(editor_client, authority):
+    hostile = Theme.objects.create(code="hostile", name="@SUM(1+1)*cmd|' /C calc'!A0", name_tr="x")
+    PartnershipFactory(authority=authority).themes.set([hostile])
+
+    response = editor_client.get(reverse("insights:trend_csv", args=["partners-by-theme"]))
+
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[1] == "'@SUM(1+1)*cmd|' /C calc'!A0,1,0,1"

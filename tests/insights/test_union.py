@@ -210,3 +210,12 @@ def test_the_chart_shows_the_largest_authorities_and_the_csv_has_all(  # type: i
     response = analyst_client.get(reverse("insights:union_csv", args=["authorities"]))
     lines = response.content.decode("utf-8-sig").splitlines()
     assert [line.split(",")[0] for line in lines[1:]] == ["Large", "Middle", "Small"]
+
+
+def test_an_authority_named_like_a_formula_is_text_in_the_union_csv(analyst_client) -> None:  # type: ignore[no-untyped-def]
+    PartnershipFactory(authority=AuthorityFactory(name='=HYPERLINK("http://evil.example","x")'))
+
+    response = analyst_client.get(reverse("insights:union_csv", args=["authorities"]))
+
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[1] == '"\'=HYPERLINK(""http://evil.example"",""x"")",1,1,0'

@@ -16,12 +16,14 @@ from twintowns.scale.bench import (
     CSV_FIELDS,
     Plan,
     Request,
+    Result,
     count_rows,
     markdown_lines,
     measure,
     median,
     nearest_rank,
     summary_lines,
+    write_csv,
 )
 from twintowns.scale.bench_pages import (
     EXCLUDED,
@@ -91,6 +93,21 @@ def test_a_run_prints_as_one_markdown_table_a_column_per_scale_and_database(
         "| home | 12 / 16 / 3 | 15 / 151 / 3-4* ⚠ |",
         "| list .csv | 1,234 / 2,345 / 6 ⚠ |  |",
     ]
+
+
+def test_a_result_like_a_formula_is_written_as_text_in_the_csv(tmp_path: Path) -> None:
+    path = tmp_path / "results.csv"
+    result = Result("office", "=HYPERLINK(A1)", "/", times_ms=[1.0], note="+cmd|' /C calc'!A0")
+
+    write_csv(path, [result], "demo", "sqlite", append=False)
+
+    with path.open(encoding="utf-8", newline="") as f:
+        row = next(csv.DictReader(f))
+    assert (row["page"], row["note"], row["median_ms"]) == (
+        "'=HYPERLINK(A1)",
+        "'+cmd|' /C calc'!A0",
+        "1.0",
+    )
 
 
 @pytest.mark.django_db

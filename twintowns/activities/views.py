@@ -1,4 +1,3 @@
-import csv
 import datetime as dt
 from collections.abc import Sequence
 
@@ -22,6 +21,7 @@ from twintowns.activities.selectors import Impact
 from twintowns.core import caching
 from twintowns.core.access import OfficeRequest, get_owned, is_htmx, office_view
 from twintowns.core.pages import FormPage, delete_page, edit_page
+from twintowns.lib.spreadsheets import CsvWriter
 from twintowns.lib.uploads import download
 from twintowns.partnerships.models import Partnership
 
@@ -221,7 +221,7 @@ def _csv(filename: str, rows: Sequence[Sequence[object]]) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")  # the BOM, so spreadsheets read ş, ğ and İ as UTF-8
-    csv.writer(response).writerows(rows)
+    CsvWriter(response).writerows(rows)
     return response
 
 

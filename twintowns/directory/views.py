@@ -4,8 +4,6 @@ The directory is public reference data, the same for every authority: any signed
 read these pages, with or without a role in an authority.
 """
 
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -13,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from twintowns.directory.models import DirectorySource, NameOutcome, UnresolvedName
+from twintowns.lib.spreadsheets import CsvWriter
 
 NAMES_PER_PAGE = 100
 
@@ -46,7 +45,7 @@ def source_names_csv_view(request: HttpRequest, name: str) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{source.name}-unresolved.csv"'
     response.write("\ufeff")  # the BOM, so spreadsheets read ş, ğ and İ as UTF-8
-    writer = csv.writer(response)
+    writer = CsvWriter(response)
     writer.writerow(["city", "country", "outcome", "rows", "candidates"])
     writer.writerows(
         _names(source, request.GET.get("outcome", "")).values_list(

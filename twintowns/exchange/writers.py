@@ -1,9 +1,9 @@
 """Tables written out as files: CSV streamed in chunks of rows, XLSX with XlsxWriter.
 
-Both read the same `Table`, so a column is defined once for every format.
+Both read the same `Table`, so a column is defined once for every format, and both write through
+`twintowns.lib.spreadsheets`, so that no cell runs as a formula.
 """
 
-import csv
 import datetime as dt
 import io
 import tempfile
@@ -12,17 +12,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-import xlsxwriter
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import translation
+
+from twintowns.lib.spreadsheets import CsvWriter, XlsxWriter
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 type Cell = str | int | float | Decimal | dt.date | None
-
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -47,21 +45,6 @@ class Table[T]:
         return [column.value(row) for column in self.columns]
 
 
-def defused(value: str) -> str:
-    """Text a spreadsheet shows as text: a leading apostrophe stops a formula from running."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
-def _csv_cell(value: Cell) -> str | int | float | Decimal:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return defused(value)
-    return value
-
-
 # Lines sent at a time: one by one, the response's own work per piece took a tenth of the time.
 LINES_PER_PIECE = 500
 
@@ -70,11 +53,11 @@ def csv_lines[T](table: Table[T], rows: Iterable[T]) -> Iterator[str]:
     """The table as CSV, a piece of lines at a time; first a BOM, so that spreadsheets read
     ş, ğ and İ as UTF-8."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = CsvWriter(buffer)
     buffer.write("\ufeff")
     writer.writerow(table.header())
     for number, row in enumerate(rows, start=1):
-        writer.writerow([_csv_cell(value) for value in table.cells(row)])
+        writer.writerow(table.cells(row))
         if number % LINES_PER_PIECE == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -104,26 +87,11 @@ def xlsx_file[T](table: Table[T], rows: Iterable[T]) -> Any:
     of CPU). Text is stored as text, never read as a formula, a number or a link.
     """
     target = tempfile.TemporaryFile()  # noqa: SIM115  # closed by the FileResponse, once sent
-    workbook = xlsxwriter.Workbook(
-        target,
-        {
-            "constant_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_numbers": False,
-            "strings_to_urls": False,
-            "default_date_format": "yyyy-mm-dd",
-        },
-    )
-    sheet = workbook.add_worksheet(str(table.title)[:31])
-    sheet.freeze_panes(1, 0)
-    for number, column in enumerate(table.columns):
-        sheet.set_column(number, number, column.width)
-    sheet.write_row(0, 0, table.header(), workbook.add_format({"bold": True}))
-    for line, row in enumerate(rows, start=1):
-        for number, value in enumerate(table.cells(row)):
-            if value is not None and value != "":  # no cell at all for an empty one
-                sheet.write(line, number, value)
-    workbook.close()
+    writer = XlsxWriter(target, str(table.title), [column.width for column in table.columns])
+    writer.header(table.header())
+    for row in rows:
+        writer.writerow(table.cells(row))
+    writer.close()
     target.seek(0)
     return target
 

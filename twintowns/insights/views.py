@@ -1,4 +1,3 @@
-import csv
 import datetime as dt
 import functools
 
@@ -22,6 +21,7 @@ from twintowns.insights.reciprocity import Exchange, ReciprocityReport, reciproc
 from twintowns.insights.tasks import UNION, union_refresh
 from twintowns.insights.trends import Chart, trends
 from twintowns.insights.union import UnionFigures, union_figures
+from twintowns.lib.spreadsheets import CsvWriter
 
 UNION_PERMISSION = "authorities.view_union_insights"
 HEALTH_PAGE_SIZE = 50
@@ -94,7 +94,7 @@ def chart_csv_response(found: Chart | None) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{found.slug}.csv"'
     response.write("\ufeff")  # the BOM, so spreadsheets read ş, ğ and İ as UTF-8
-    csv.writer(response).writerows(found.csv_rows())
+    CsvWriter(response).writerows(found.csv_rows())
     return response
 
 

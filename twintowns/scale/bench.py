@@ -26,6 +26,8 @@ from django.http import HttpResponseBase, StreamingHttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from twintowns.lib.spreadsheets import CsvDictWriter
+
 CSV_FIELDS = [
     "scale",
     "database",
@@ -350,7 +352,7 @@ def write_csv(
     path.parent.mkdir(parents=True, exist_ok=True)
     new = not append or not path.exists() or path.stat().st_size == 0
     with path.open("w" if not append else "a", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=CSV_FIELDS)
+        writer = CsvDictWriter(f, CSV_FIELDS)
         if new:
             writer.writeheader()
         for result in results:

@@ -1,4 +1,3 @@
-import csv
 import json
 from argparse import ArgumentParser
 from typing import Any
@@ -6,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from twintowns.directory.suggest import Suggestion, suggest
+from twintowns.lib.spreadsheets import CsvWriter
 from twintowns.places.matching import Outcome, PlaceMatcher
 from twintowns.places.models import Continent, Place
 
@@ -51,7 +51,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"       - {reason}")
 
     def _csv(self, place: Place, found: list[Suggestion]) -> None:
-        writer = csv.writer(self.stdout, lineterminator="\n")
+        writer = CsvWriter(self.stdout, lineterminator="\n")
         writer.writerow(["rank", "place_id", "name", "country", "population", "score", "reasons"])
         for rank, item in enumerate(found, 1):
             writer.writerow(
