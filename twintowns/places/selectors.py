@@ -4,7 +4,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from twintowns.lib.text import fold
-from twintowns.places.models import Place, PlaceName, PlaceNameTail
+from twintowns.places.models import Country, Place, PlaceName, PlaceNameTail
 
 
 def place_ids_matching(query: str) -> QuerySet[PlaceName, int]:
@@ -26,6 +26,27 @@ def places_matching(query: str) -> QuerySet[Place]:
 
 def place_search(query: str, limit: int = 20) -> list[Place]:
     return list(places_matching(query).select_related("country")[:limit])
+
+
+def place_suggestions(text: str, limit: int = 12) -> list[Place]:
+    """Places for a place box: found by the name before a comma, in the countries whose
+    English or Turkish name begins with what follows it ("tripoli, leb")."""
+    name, _comma, country = text.partition(",")
+    places = places_matching(name).select_related("country")
+    if fold(country):
+        places = places.filter(country__in=countries_beginning(country))
+    return list(places[:limit])
+
+
+def countries_beginning(text: str) -> list[str]:
+    """Codes of the countries whose English or Turkish name, or code, begins with `text`."""
+    prefix = fold(text)
+    countries = Country.objects.values_list("code", "name", "name_tr")
+    return [
+        code
+        for code, *names in countries
+        if code.lower() == prefix or any(fold(name).startswith(prefix) for name in names)
+    ]
 
 
 def _starts_with(prefix: str) -> Q:
