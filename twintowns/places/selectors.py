@@ -49,6 +49,15 @@ def countries_beginning(text: str) -> list[str]:
     ]
 
 
+def country_names(codes: set[str]) -> dict[str, str]:
+    """The names of the countries of `codes` in the language in use; no query for none."""
+    if not codes:
+        return {}
+    return {
+        country.code: country.localized_name for country in Country.objects.filter(code__in=codes)
+    }
+
+
 def _starts_with(prefix: str) -> Q:
     # SQLite's LIKE ignores case, so it cannot use a binary index; a range can, and
     # folded text is ASCII, which sorts the same in bytes and in code points.
