@@ -12,87 +12,39 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import PartnershipFactory
+from tests.places.conftest import (
+    GANJA,
+    TRIPOLI_LEBANON,
+    TRIPOLI_LIBYA,
+    VIENNA_WEST_VIRGINIA,
+)
+from tests.places.helpers import form_data, offered, radio_for
 from twintowns.activities.models import Activity
 from twintowns.authorities.models import Authority
 from twintowns.partnerships.models import Partnership
 from twintowns.places.models import Place
-from twintowns.places.services import gazetteer_load
 
-GANJA = 586523
-ZHANGJIAKOU = 2033196
-TRIPOLI_LIBYA = 2210247
-TRIPOLI_LEBANON = 266826
-TRIPOLI_GREECE = 252601
-VIENNA_VIRGINIA = 4791160
-VIENNA_WEST_VIRGINIA = 4825976
-PLACES = {
-    GANJA,
-    ZHANGJIAKOU,
-    TRIPOLI_LIBYA,
-    TRIPOLI_LEBANON,
-    TRIPOLI_GREECE,
-    VIENNA_VIRGINIA,
-    VIENNA_WEST_VIRGINIA,
-}
 NEW_PARTNERSHIP = {"kind": "sister", "status": "active"}
-
-
-@pytest.fixture
-def places(db: None) -> dict[int, Place]:
-    gazetteer_load(geonameids=PLACES)
-    return {p.geonameid: p for p in Place.objects.filter(geonameid__in=PLACES) if p.geonameid}
-
-
-def _form_data(html: str, **typed: str) -> dict[str, Any]:
-    """The record form's inputs as a browser sends them, after typing or choosing `typed`."""
-    form = lxml.html.fromstring(html).get_element_by_id("record-form")
-    data: dict[str, Any] = {}
-    for element in form.iter("input", "select", "textarea"):
-        name, kind = element.get("name"), element.get("type", "")
-        if not name or (kind in ("radio", "checkbox") and element.get("checked") is None):
-            continue
-        if element.tag == "select":
-            data[name] = [o.get("value") for o in element.iter("option") if o.get("selected")]
-        else:
-            data[name] = element.text or "" if element.tag == "textarea" else element.get("value")
-    data.update(typed)
-    return {name: value for name, value in data.items() if value not in (None, [])}
-
-
-def _offered(html: str, name: str = "partner") -> list[str]:
-    """The places offered to choose from, as the radio buttons' labels read."""
-    page = lxml.html.fromstring(html)
-    return [
-        " ".join(page.xpath(f"//label[@for='{radio.get('id')}']")[0].text_content().split())
-        for radio in page.xpath(f"//input[@type='radio'][@name='{name}_pick']")
-    ]
-
-
-def _radio_for(html: str, place: Place, name: str = "partner") -> str:
-    page = lxml.html.fromstring(html)
-    values = page.xpath(f"//input[@type='radio'][@name='{name}_pick']/@value")
-    assert str(place.pk) in values
-    return str(place.pk)
 
 
 def _new_partnership(client: Client, **typed: str) -> Any:
     url = reverse("partnerships:create")
-    data = _form_data(client.get(url).text, **NEW_PARTNERSHIP, **typed)
+    data = form_data(client.get(url).text, **NEW_PARTNERSHIP, **typed)
     return client.post(url, data)
 
 
 def test_typing_ganja_is_ganja_not_the_larger_city_with_a_name_beginning_so(
-    editor_client: Client, authority: Authority, places: dict[int, Place]
+    editor_client: Client, authority: Authority, box_places: dict[int, Place]
 ) -> None:
     # Zhangjiakou, China, is also "Ganjakou", and twice as populous.
     response = _new_partnership(editor_client, partner="Ganja")
 
     partnership = Partnership.objects.get()
-    assert (partnership.partner, response.status_code) == (places[GANJA], 302)
+    assert (partnership.partner, response.status_code) == (box_places[GANJA], 302)
 
 
 def test_a_name_of_two_cities_is_asked_about_with_the_text_kept_and_nothing_saved(
-    editor_client: Client, authority: Authority, places: dict[int, Place]
+    editor_client: Client, authority: Authority, box_places: dict[int, Place]
 ) -> None:
     response = _new_partnership(editor_client, partner="Tripoli")
 
@@ -101,7 +53,7 @@ def test_a_name_of_two_cities_is_asked_about_with_the_text_kept_and_nothing_save
         "Several places are called “Tripoli”. Choose the one meant, "
         "or add its country after a comma."
     ]
-    assert _offered(response.text) == [
+    assert offered(response.text) == [
         "Tripoli, Libya · 1,302,947 people",
         "Tripoli, Lebanon · 229,398 people",
         "Trípoli, Greece · 26,561 people",
@@ -112,30 +64,30 @@ def test_a_name_of_two_cities_is_asked_about_with_the_text_kept_and_nothing_save
 
 
 def test_the_place_chosen_among_those_offered_is_saved(
-    editor_client: Client, authority: Authority, places: dict[int, Place]
+    editor_client: Client, authority: Authority, box_places: dict[int, Place]
 ) -> None:
     asked = _new_partnership(editor_client, partner="Tripoli").text
-    lebanon = _radio_for(asked, places[TRIPOLI_LEBANON])
+    lebanon = radio_for(asked, box_places[TRIPOLI_LEBANON])
 
     response = editor_client.post(
-        reverse("partnerships:create"), _form_data(asked, partner_pick=lebanon)
+        reverse("partnerships:create"), form_data(asked, partner_pick=lebanon)
     )
 
     assert response.status_code == 302
-    assert Partnership.objects.get().partner == places[TRIPOLI_LEBANON]
+    assert Partnership.objects.get().partner == box_places[TRIPOLI_LEBANON]
 
 
 def test_a_choice_no_longer_holds_once_other_text_is_typed(
-    editor_client: Client, authority: Authority, places: dict[int, Place]
+    editor_client: Client, authority: Authority, box_places: dict[int, Place]
 ) -> None:
     asked = _new_partnership(editor_client, partner="Tripoli").text
-    lebanon = _radio_for(asked, places[TRIPOLI_LEBANON])
+    lebanon = radio_for(asked, box_places[TRIPOLI_LEBANON])
 
     editor_client.post(
-        reverse("partnerships:create"), _form_data(asked, partner="Ganja", partner_pick=lebanon)
+        reverse("partnerships:create"), form_data(asked, partner="Ganja", partner_pick=lebanon)
     )
 
-    assert Partnership.objects.get().partner == places[GANJA]
+    assert Partnership.objects.get().partner == box_places[GANJA]
 
 
 @pytest.mark.parametrize(
@@ -150,17 +102,17 @@ def test_a_choice_no_longer_holds_once_other_text_is_typed(
 def test_the_country_after_a_comma_settles_the_name(
     editor_client: Client,
     authority: Authority,
-    places: dict[int, Place],
+    box_places: dict[int, Place],
     typed: str,
     geonameid: int,
 ) -> None:
     _new_partnership(editor_client, partner=typed)
 
-    assert Partnership.objects.get().partner == places[geonameid]
+    assert Partnership.objects.get().partner == box_places[geonameid]
 
 
 def test_letters_that_are_no_name_offer_the_places_whose_names_begin_so(
-    editor_client: Client, authority: Authority, places: dict[int, Place]
+    editor_client: Client, authority: Authority, box_places: dict[int, Place]
 ) -> None:
     response = _new_partnership(editor_client, partner="Ganj")
 
@@ -169,45 +121,45 @@ def test_letters_that_are_no_name_offer_the_places_whose_names_begin_so(
         "No place is called “Ganj”. Choose the place meant, "
         "or type a few letters and pick one of the suggestions."
     ]
-    assert _offered(response.text) == [
+    assert offered(response.text) == [
         "Zhangjiakou, China · 692,602 people",
         "Ganja, Azerbaijan · 330,663 people",
     ]
     assert Partnership.objects.count() == 0
 
 
-def test_a_country_the_gazetteer_does_not_know_is_named_and_the_name_offered(
-    editor_client: Client, authority: Authority, places: dict[int, Place]
+def test_a_country_the_gazetteer_does_not_know_is_named_and_the_nameoffered(
+    editor_client: Client, authority: Authority, box_places: dict[int, Place]
 ) -> None:
     response = _new_partnership(editor_client, partner="Ganja, Narnia")
 
     assert response.context["form"].errors["partner"] == [
         "“Narnia” is not a country the gazetteer knows. Choose the place meant."
     ]
-    assert _offered(response.text) == ["Ganja, Azerbaijan · 330,663 people"]
+    assert offered(response.text) == ["Ganja, Azerbaijan · 330,663 people"]
     assert Partnership.objects.count() == 0
 
 
 def test_two_towns_of_a_name_in_the_country_written_are_asked_about(
-    editor_client: Client, authority: Authority, places: dict[int, Place]
+    editor_client: Client, authority: Authority, box_places: dict[int, Place]
 ) -> None:
     response = _new_partnership(editor_client, partner="Vienna, United States")
 
     assert response.context["form"].errors["partner"] == [
         "Several places in United States are called “Vienna”. Choose the one meant."
     ]
-    assert [line.split(" · ")[0] for line in _offered(response.text)] == [
+    assert [line.split(" · ")[0] for line in offered(response.text)] == [
         "Vienna, United States",
         "Vienna, United States",
     ]
 
 
 def test_a_partnership_saved_unchanged_keeps_its_partner_whose_name_alone_is_ambiguous(
-    editor_client: Client, authority: Authority, places: dict[int, Place]
+    editor_client: Client, authority: Authority, box_places: dict[int, Place]
 ) -> None:
-    partnership = PartnershipFactory(authority=authority, partner=places[VIENNA_WEST_VIRGINIA])
+    partnership = PartnershipFactory(authority=authority, partner=box_places[VIENNA_WEST_VIRGINIA])
     url = reverse("partnerships:edit", args=[partnership.pk])
-    form = _form_data(editor_client.get(url).text, notes="Met the mayor in May.")
+    form = form_data(editor_client.get(url).text, notes="Met the mayor in May.")
     assert form["partner"] == "Vienna, United States"
 
     response = editor_client.post(url, form)
@@ -215,13 +167,13 @@ def test_a_partnership_saved_unchanged_keeps_its_partner_whose_name_alone_is_amb
     partnership.refresh_from_db()
     assert response.status_code == 302
     assert (partnership.partner, partnership.notes) == (
-        places[VIENNA_WEST_VIRGINIA],
+        box_places[VIENNA_WEST_VIRGINIA],
         "Met the mayor in May.",
     )
 
 
 def test_a_place_name_longer_than_any_is_refused_before_any_search(
-    editor_client: Client, authority: Authority, places: dict[int, Place]
+    editor_client: Client, authority: Authority, box_places: dict[int, Place]
 ) -> None:
     response = _new_partnership(editor_client, partner="Tripoli" * 40)
 
@@ -232,7 +184,7 @@ def test_a_place_name_longer_than_any_is_refused_before_any_search(
 
 
 def test_the_activity_form_asks_the_same_question_and_takes_the_choice(
-    editor_client: Client, authority: Authority, places: dict[int, Place]
+    editor_client: Client, authority: Authority, box_places: dict[int, Place]
 ) -> None:
     url = reverse("activities:create")
     typed = {
@@ -242,19 +194,19 @@ def test_the_activity_form_asks_the_same_question_and_takes_the_choice(
         "starts_on": "2025-05-12",
         "place": "Tripoli",
     }
-    asked = editor_client.post(url, _form_data(editor_client.get(url).text, **typed))
+    asked = editor_client.post(url, form_data(editor_client.get(url).text, **typed))
     assert asked.status_code == 422
-    assert [line.split(" · ")[0] for line in _offered(asked.text, "place")] == [
+    assert [line.split(" · ")[0] for line in offered(asked.text, "place")] == [
         "Tripoli, Libya",
         "Tripoli, Lebanon",
         "Trípoli, Greece",
     ]
     assert Activity.objects.count() == 0
 
-    lebanon = _radio_for(asked.text, places[TRIPOLI_LEBANON], "place")
-    editor_client.post(url, _form_data(asked.text, place_pick=lebanon))
+    lebanon = radio_for(asked.text, box_places[TRIPOLI_LEBANON], "place")
+    editor_client.post(url, form_data(asked.text, place_pick=lebanon))
 
-    assert Activity.objects.get().place == places[TRIPOLI_LEBANON]
+    assert Activity.objects.get().place == box_places[TRIPOLI_LEBANON]
 
 
 def test_the_place_box_sends_its_letters_to_its_own_list_not_through_the_forms_selection(
@@ -274,7 +226,7 @@ def test_the_place_box_sends_its_letters_to_its_own_list_not_through_the_forms_s
 
 
 def test_suggestions_show_name_country_and_population_and_narrow_by_the_country_begun(
-    editor_client: Client, places: dict[int, Place]
+    editor_client: Client, box_places: dict[int, Place]
 ) -> None:
     response = editor_client.get(
         reverse("places:suggest"),
@@ -288,13 +240,13 @@ def test_suggestions_show_name_country_and_population_and_narrow_by_the_country_
         "Tripoli, Lebanon · 229,398 people",
     ]
     assert [(o.get("data-label"), o.get("id")) for o in options] == [
-        ("Tripoli, Libya", f"id_partner-list-{places[TRIPOLI_LIBYA].pk}"),
-        ("Tripoli, Lebanon", f"id_partner-list-{places[TRIPOLI_LEBANON].pk}"),
+        ("Tripoli, Libya", f"id_partner-list-{box_places[TRIPOLI_LIBYA].pk}"),
+        ("Tripoli, Lebanon", f"id_partner-list-{box_places[TRIPOLI_LEBANON].pk}"),
     ]
 
 
 def test_suggestions_say_when_no_name_begins_with_the_letters(
-    editor_client: Client, places: dict[int, Place]
+    editor_client: Client, box_places: dict[int, Place]
 ) -> None:
     response = editor_client.get(reverse("places:suggest"), {"place": "xq"})
 

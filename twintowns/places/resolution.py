@@ -8,12 +8,11 @@ comma is the name, the rest the country; whether one place is meant is decided b
 """
 
 import enum
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from twintowns.places.matching import Match, Outcome, PlaceMatcher
 from twintowns.places.models import Place
-from twintowns.places.selectors import places_matching
+from twintowns.places.selectors import places_by_id, places_matching
 
 # Places offered to choose from when the text is not one place.
 MAX_CHOICES = 10
@@ -53,12 +52,6 @@ def place_resolve(text: str) -> Resolution:
     return Resolution(
         name, country, problem=Problem.UNKNOWN, choices=_beginning(name, match.country_code)
     )
-
-
-def places_by_id(ids: Sequence[int | None]) -> list[Place]:
-    """The places of `ids`, with their countries, in the order given."""
-    found = Place.objects.select_related("country").in_bulk([i for i in ids if i is not None])
-    return [found[i] for i in ids if i in found]
 
 
 def _choices(match: Match) -> tuple[Place, ...]:

@@ -1,5 +1,7 @@
 """Reads from the gazetteer: finding places by any name they are known by, in any script."""
 
+from collections.abc import Sequence
+
 from django.db import connection
 from django.db.models import Q, QuerySet
 
@@ -26,6 +28,12 @@ def places_matching(query: str) -> QuerySet[Place]:
 
 def place_search(query: str, limit: int = 20) -> list[Place]:
     return list(places_matching(query).select_related("country")[:limit])
+
+
+def places_by_id(ids: Sequence[int | None]) -> list[Place]:
+    """The places of `ids`, with their countries, in the order given."""
+    found = Place.objects.select_related("country").in_bulk([i for i in ids if i is not None])
+    return [found[i] for i in ids if i in found]
 
 
 def place_suggestions(text: str, limit: int = 12) -> list[Place]:
