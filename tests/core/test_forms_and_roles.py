@@ -202,7 +202,7 @@ def test_place_box_suggests_places_by_any_spelling(editor_client, django_assert_
     PlaceFactory(name="Seulingen", population=1_200)
     with django_assert_num_queries(4):
         response = editor_client.get(reverse("places:suggest"), {"partner": "seul"})
-    assert [place.name for place, _label in response.context["places"]] == ["Seoul", "Seulingen"]
+    assert [line.name for line in response.context["lines"]] == ["Seoul", "Seulingen"]
     assert response.text.count('role="option"') == 2
 
 

@@ -38,7 +38,7 @@ def test_the_partner_and_the_activity_place_are_picked_from_the_suggestions(
     suggestions = page.get_by_role("listbox", name="Places")
     expect(suggestions.get_by_role("option")).to_have_count(2)
     expect(suggestions.get_by_role("option").first).to_have_text(
-        "Zhangjiakou, China · 692,602 people"
+        "Zhangjiakou, Hebei, China · 692,602 people"
     )
     screenshot("place-box-1-suggestions")
 
@@ -89,6 +89,6 @@ def test_a_name_that_is_not_one_place_is_asked_about_then_saved_as_chosen(
     assert Partnership.objects.filter(partner__geonameid__in=[TRIPOLI_LIBYA]).count() == 0
     screenshot("place-box-3-question")
 
-    question.get_by_label("Tripoli, Lebanon").check()
+    question.get_by_label("Tripoli, North Lebanon, Lebanon").check()
     page.get_by_role("button", name="Save").click()
     assert _partner_geonameid(page, "Tripoli") == TRIPOLI_LEBANON

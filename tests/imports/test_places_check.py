@@ -112,8 +112,8 @@ def test_another_place_chosen_for_a_name_read_as_the_largest_is_the_one_imported
         Tripoli=str(places[TRIPOLI_LEBANON].pk),
     )
     assert _places_table(page) == [
-        ["Moscow", "2", "chosen", "Moscow, United States · 25,060 people"],
-        ["Tripoli", "3", "chosen", "Tripoli, Lebanon · 229,398 people"],
+        ["Moscow", "2", "chosen", "Moscow, Idaho, United States · 25,060 people"],
+        ["Tripoli", "3", "chosen", "Tripoli, North Lebanon, Lebanon · 229,398 people"],
     ]
 
     editor_client.post(reverse("imports:run", args=[job.pk]))

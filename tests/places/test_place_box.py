@@ -55,8 +55,8 @@ def test_a_name_of_two_cities_is_asked_about_with_the_text_kept_and_nothing_save
     ]
     assert offered(response.text) == [
         "Tripoli, Libya · 1,302,947 people",
-        "Tripoli, Lebanon · 229,398 people",
-        "Trípoli, Greece · 26,561 people",
+        "Tripoli, North Lebanon, Lebanon · 229,398 people",
+        "Trípoli, Peloponnese, Greece · 26,561 people",
     ]
     page = lxml.html.fromstring(response.text)
     assert page.get_element_by_id("id_partner").get("value") == "Tripoli"
@@ -122,7 +122,7 @@ def test_letters_that_are_no_name_offer_the_places_whose_names_begin_so(
         "or type a few letters and pick one of the suggestions."
     ]
     assert offered(response.text) == [
-        "Zhangjiakou, China · 692,602 people",
+        "Zhangjiakou, Hebei, China · 692,602 people",
         "Ganja, Azerbaijan · 330,663 people",
     ]
     assert Partnership.objects.count() == 0
@@ -149,8 +149,8 @@ def test_two_towns_of_a_name_in_the_country_written_are_asked_about(
         "Several places in United States are called “Vienna”. Choose the one meant."
     ]
     assert [line.split(" · ")[0] for line in offered(response.text)] == [
-        "Vienna, United States",
-        "Vienna, United States",
+        "Vienna, Virginia, United States",
+        "Vienna, West Virginia, United States",
     ]
 
 
@@ -160,7 +160,7 @@ def test_a_partnership_saved_unchanged_keeps_its_partner_whose_name_alone_is_amb
     partnership = PartnershipFactory(authority=authority, partner=box_places[VIENNA_WEST_VIRGINIA])
     url = reverse("partnerships:edit", args=[partnership.pk])
     form = form_data(editor_client.get(url).text, notes="Met the mayor in May.")
-    assert form["partner"] == "Vienna, United States"
+    assert form["partner"] == "Vienna, West Virginia, United States"
 
     response = editor_client.post(url, form)
 
@@ -198,8 +198,8 @@ def test_the_activity_form_asks_the_same_question_and_takes_the_choice(
     assert asked.status_code == 422
     assert [line.split(" · ")[0] for line in offered(asked.text, "place")] == [
         "Tripoli, Libya",
-        "Tripoli, Lebanon",
-        "Trípoli, Greece",
+        "Tripoli, North Lebanon, Lebanon",
+        "Trípoli, Peloponnese, Greece",
     ]
     assert Activity.objects.count() == 0
 
@@ -237,11 +237,11 @@ def test_suggestions_show_name_country_and_population_and_narrow_by_the_country_
     options = lxml.html.fragments_fromstring(response.text)
     assert [" ".join(o.text_content().split()) for o in options] == [
         "Tripoli, Libya · 1,302,947 people",
-        "Tripoli, Lebanon · 229,398 people",
+        "Tripoli, North Lebanon, Lebanon · 229,398 people",
     ]
     assert [(o.get("data-label"), o.get("id")) for o in options] == [
         ("Tripoli, Libya", f"id_partner-list-{box_places[TRIPOLI_LIBYA].pk}"),
-        ("Tripoli, Lebanon", f"id_partner-list-{box_places[TRIPOLI_LEBANON].pk}"),
+        ("Tripoli, North Lebanon, Lebanon", f"id_partner-list-{box_places[TRIPOLI_LEBANON].pk}"),
     ]
 
 
@@ -253,3 +253,20 @@ def test_suggestions_say_when_no_name_begins_with_the_letters(
     assert " ".join(lxml.html.fromstring(response.text).text_content().split()) == (
         "No place’s name begins with “xq”."
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("vienna, west v", ["Vienna, West Virginia, United States · 10,573 people"]),
+        # Ganja's region is "Gǝncǝ", Ganja's own Azerbaijani name: not worth showing.
+        ("ganja, az", ["Ganja, Azerbaijan · 330,663 people"]),
+    ],
+)
+def test_suggestions_show_the_region_and_narrow_by_the_region_begun(
+    editor_client: Client, box_places: dict[int, Place], typed: str, shown: list[str]
+) -> None:
+    response = editor_client.get(reverse("places:suggest"), {"partner": typed})
+
+    options = lxml.html.fragments_fromstring(response.text)
+    assert [" ".join(o.text_content().split()) for o in options] == shown

@@ -86,15 +86,17 @@ class MappingForm(forms.Form):
         ]
 
     def place_text(self, place: dict[str, Any]) -> str:
-        """The place a name was read as, as the check shows it: "Ganja, Azerbaijan · …"."""
+        """The place a name was read as, as the check shows it: "Tripoli, North Governorate,
+        Lebanon · 229,398 people"."""
         country = self.countries.get(place["country"], place["country"])
+        where = ", ".join(p for p in (place["name"], place.get("region", ""), country) if p)
         if place["population"]:
             people = gettext("%(population)s people") % {
                 "population": intcomma(place["population"])
             }
         else:
             people = gettext("population unknown")
-        return f"{place['name']}, {country} · {people}"
+        return f"{where} · {people}"
 
     def mapping(self) -> dict[str, str]:
         return {

@@ -26,6 +26,7 @@ from twintowns.imports.plan import (
     PROGRESS_EVERY,
     Plan,
     Progress,
+    add_regions,
     entry_row,
     place_entry,
     place_key,
@@ -123,6 +124,7 @@ def _settle_places(
             _listed(open_keys, key, pair, match, number)
         else:
             _listed(open_keys, key, pair, match, number)
+    add_regions([*plan.places.values(), *open_keys.values()])
     if skip_unresolved:
         plan.skipped_places = list(open_keys.values())
     else:

@@ -9,6 +9,7 @@ from django.forms import Script
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from twintowns.places.display import place_lines
 from twintowns.places.models import Place
 from twintowns.places.resolution import Problem, Resolution, place_resolve
 
@@ -17,8 +18,8 @@ MAX_LENGTH = 200
 
 
 def place_label(place: Place) -> str:
-    """The text a picked place puts in the box: "Ganja, Azerbaijan"."""
-    return str(place)
+    """The text a picked place puts in the box: "Vienna, Virginia, United States"."""
+    return place_lines([place])[0].label
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,8 @@ class PlaceInput(forms.TextInput):
         widget["attrs"]["aria-controls"] = widget["list_id"]
         widget["attrs"]["hx-target"] = f"#{widget['list_id']}"
         widget["pick"], widget["picked_for"] = self._pick(value)
-        widget["resolution"] = self.resolution
+        choices = self.resolution.choices if self.resolution else ()
+        widget["choices"] = place_lines(choices)
         return context
 
     def format_value(self, value: Any) -> str | None:
@@ -114,7 +116,7 @@ class PlaceInput(forms.TextInput):
         if isinstance(value, Place):
             return value
         if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
-            return Place.objects.select_related("country").filter(pk=value).first()
+            return Place.objects.select_related("country", "region").filter(pk=value).first()
         return None
 
 
@@ -170,7 +172,7 @@ class PlaceField(forms.Field):
         return (place.pk if place else None) != (initial_pk or None)
 
     def _picked(self, pk: int) -> Place:
-        place = Place.objects.select_related("country").filter(pk=pk).first()
+        place = Place.objects.select_related("country", "region").filter(pk=pk).first()
         if place is None:
             raise forms.ValidationError(self.error_messages["gone"], code="gone")
         return place

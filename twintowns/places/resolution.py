@@ -61,7 +61,7 @@ def _choices(match: Match) -> tuple[Place, ...]:
 
 def _beginning(name: str, country_code: str) -> tuple[Place, ...]:
     """The most populous places with a name beginning with `name`, in the country if given."""
-    places = places_matching(name).select_related("country")
+    places = places_matching(name).select_related("country", "region")
     if country_code:
         places = places.filter(country_id=country_code)
     return tuple(places[:MAX_CHOICES])

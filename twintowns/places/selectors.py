@@ -6,7 +6,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from twintowns.lib.text import fold
-from twintowns.places.models import Country, Place, PlaceName, PlaceNameTail
+from twintowns.places.models import Country, Place, PlaceName, PlaceNameTail, RegionName
 
 
 def place_ids_matching(query: str) -> QuerySet[PlaceName, int]:
@@ -31,18 +31,23 @@ def place_search(query: str, limit: int = 20) -> list[Place]:
 
 
 def places_by_id(ids: Sequence[int | None]) -> list[Place]:
-    """The places of `ids`, with their countries, in the order given."""
-    found = Place.objects.select_related("country").in_bulk([i for i in ids if i is not None])
+    """The places of `ids`, with their countries and regions, in the order given."""
+    places = Place.objects.select_related("country", "region")
+    found = places.in_bulk([i for i in ids if i is not None])
     return [found[i] for i in ids if i in found]
 
 
 def place_suggestions(text: str, limit: int = 12) -> list[Place]:
-    """Places for a place box: found by the name before a comma, in the countries whose
-    English or Turkish name begins with what follows it ("tripoli, leb")."""
-    name, _comma, country = text.partition(",")
-    places = places_matching(name).select_related("country")
-    if fold(country):
-        places = places.filter(country__in=countries_beginning(country))
+    """Places for a place box: found by the name before the first comma, in the regions or
+    countries whose names begin with what each of the next two parts says ("vienna, virg",
+    "tripoli, leb")."""
+    name, *qualifiers = text.split(",")
+    places = places_matching(name).select_related("country", "region")
+    for qualifier in [fold(q) for q in qualifiers[:2] if fold(q)]:
+        regions = RegionName.objects.filter(_starts_with(qualifier)).values("region_id")
+        places = places.filter(
+            Q(country__in=countries_beginning(qualifier)) | Q(region__in=regions)
+        )
     return list(places[:limit])
 
 

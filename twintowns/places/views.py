@@ -2,7 +2,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from twintowns.core.access import OfficeRequest, office_view
-from twintowns.places.forms import place_label
+from twintowns.places.display import place_lines
 from twintowns.places.selectors import place_suggestions
 
 # Letters typed before the box suggests anything: one letter begins too many names.
@@ -18,7 +18,7 @@ def suggest(request: OfficeRequest) -> HttpResponse:
     places = place_suggestions(query) if query else []
     context = {
         "query": query,
-        "places": [(place, place_label(place)) for place in places],
+        "lines": place_lines(places),
         "list_id": request.headers.get("HX-Target", "places"),
     }
     return render(request, "places/suggestions.html", context)
