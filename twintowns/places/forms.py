@@ -85,39 +85,38 @@ class PlaceInput(forms.TextInput):
         return name not in data
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
-        context = super().get_context(name, value, attrs)
+        entry = self._entry(value)
+        context = super().get_context(name, entry, attrs)
         widget = context["widget"]
         widget["list_id"] = f"{widget['attrs'].get('id', name)}-list"
         widget["attrs"]["aria-controls"] = widget["list_id"]
         widget["attrs"]["hx-target"] = f"#{widget['list_id']}"
-        widget["pick"], widget["picked_for"] = self._pick(value)
+        widget["pick"], widget["picked_for"] = self._pick(entry)
         choices = self.resolution.choices if self.resolution else ()
         widget["choices"] = place_lines(choices)
         return context
 
     def format_value(self, value: Any) -> str | None:
-        if isinstance(value, PlaceEntry):
-            return value.text
-        place = self._place(value)
-        return place_label(place) if place else super().format_value(value)
+        return value.text if isinstance(value, PlaceEntry) else super().format_value(value)
 
-    def _pick(self, value: Any) -> tuple[str, str]:
+    def _pick(self, entry: Any) -> tuple[str, str]:
         """The place the box holds and the text it holds it for, so a resave keeps it; after a
         question, the text asked about, for which one of the places offered may be chosen."""
-        if isinstance(value, PlaceEntry):
-            if self.resolution is not None:
-                return "", value.text
-            return (value.pick, value.picked_for) if value.picked else ("", "")
-        place = self._place(value)
-        return (str(place.pk), place_label(place)) if place else ("", "")
+        if not isinstance(entry, PlaceEntry):
+            return "", ""
+        if self.resolution is not None:
+            return "", entry.text
+        return (entry.pick, entry.picked_for) if entry.picked else ("", "")
 
     @staticmethod
-    def _place(value: Any) -> Place | None:
-        if isinstance(value, Place):
-            return value
+    def _entry(value: Any) -> Any:
+        """A place given as the initial value (or its id), as the box holding it would send it."""
         if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
-            return Place.objects.select_related("country", "region").filter(pk=value).first()
-        return None
+            value = Place.objects.select_related("country", "region").filter(pk=value).first()
+        if not isinstance(value, Place):
+            return value
+        label = place_label(value)
+        return PlaceEntry(label, str(value.pk), label)
 
 
 class PlaceField(forms.Field):
