@@ -9,6 +9,7 @@ from twintowns.core.forms import StyledFormMixin, lazy_capfirst
 from twintowns.imports.mapping import KINDS
 from twintowns.imports.reading import EXTENSIONS
 from twintowns.imports.services import job_targets
+from twintowns.places.selectors import country_names
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -40,7 +41,6 @@ class MappingForm(forms.Form):
         unresolved: list[dict[str, Any]],
         resolutions: dict[str, Any],
         places: list[dict[str, Any]] | None = None,
-        countries: dict[str, str] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -48,7 +48,7 @@ class MappingForm(forms.Form):
         self.unresolved = unresolved
         # Every name of the file, those still to settle first.
         self.places = [*unresolved, *(places or [])]
-        self.countries = countries or {}
+        self.countries = country_names({c["country"] for p in self.places for c in _offered(p)})
         for index, header in enumerate(headers):
             self.fields[f"column_{index}"] = forms.ChoiceField(
                 label=header or _("(no header)"),
@@ -117,7 +117,7 @@ class MappingForm(forms.Form):
         return chosen
 
     def _place_choices(self, place: dict[str, Any]) -> list[tuple[str, "StrOrPromise"]]:
-        offered = place["candidates"] or ([place["place"]] if place.get("place") else [])
+        offered = place["candidates"] or _offered(place)
         first: list[tuple[str, StrOrPromise]] = (
             [] if place.get("place") else [("", _("— choose —"))]
         )
@@ -126,6 +126,11 @@ class MappingForm(forms.Form):
             ("skip", _("Skip these rows")),
             *((str(c["id"]), self.place_text(c)) for c in offered),
         ]
+
+
+def _offered(place: dict[str, Any]) -> list[dict[str, Any]]:
+    """The places shown for a name: those to choose from, and the one it was read as."""
+    return [*place["candidates"], *([place["place"]] if place.get("place") else [])]
 
 
 def _taken_id(place: dict[str, Any]) -> int | str:

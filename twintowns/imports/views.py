@@ -1,5 +1,3 @@
-from typing import Any
-
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -12,7 +10,6 @@ from twintowns.imports.models import ImportJob, JobStatus
 from twintowns.imports.reading import UnreadableFile, read_table
 from twintowns.imports.selectors import recent_jobs
 from twintowns.imports.tasks import import_job_check, import_job_run
-from twintowns.places.selectors import country_names
 
 PREVIEW_ROWS = 5
 # From this many rows on, a check runs in the background too, not in the request.
@@ -50,24 +47,15 @@ def import_index_view(request: OfficeRequest) -> HttpResponse:
 
 
 def _mapping_form(request: OfficeRequest, job: ImportJob) -> MappingForm:
-    places = job.report.get("places", [])
-    unresolved = job.report.get("unresolved", [])
     return MappingForm(
         request.POST or None,
         kind=job.kind,
         headers=job.preview.get("headers", []),
         mapping=job.mapping,
-        unresolved=unresolved,
+        unresolved=job.report.get("unresolved", []),
         resolutions=job.resolutions,
-        places=places,
-        countries=country_names(
-            {c["country"] for p in [*unresolved, *places] for c in _offered(p)}
-        ),
+        places=job.report.get("places", []),
     )
-
-
-def _offered(place: dict[str, Any]) -> list[dict[str, Any]]:
-    return [*place["candidates"], *([place["place"]] if place.get("place") else [])]
 
 
 @office_view
