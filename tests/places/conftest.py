@@ -2,6 +2,7 @@
 
 import pytest
 
+from twintowns.places.models import Place
 from twintowns.places.services import GazetteerReport, gazetteer_load
 
 ISTANBUL = 745044
@@ -40,7 +41,30 @@ TEST_PLACES = {
     MOSCOW_IDAHO,
 }
 
+# Places of the place box's tests: a name of one place, of two cities, of none.
+GANJA = 586523
+ZHANGJIAKOU = 2033196
+TRIPOLI_LIBYA = 2210247
+TRIPOLI_LEBANON = 266826
+TRIPOLI_GREECE = 252601
+BOX_PLACES = {
+    GANJA,
+    ZHANGJIAKOU,
+    TRIPOLI_LIBYA,
+    TRIPOLI_LEBANON,
+    TRIPOLI_GREECE,
+    VIENNA_VIRGINIA,
+    VIENNA_WEST_VIRGINIA,
+}
+
 
 @pytest.fixture
 def gazetteer(db: None) -> GazetteerReport:
     return gazetteer_load(geonameids=TEST_PLACES)
+
+
+@pytest.fixture
+def box_places(db: None) -> dict[int, Place]:
+    """The place box's places by GeoNames id."""
+    gazetteer_load(geonameids=BOX_PLACES)
+    return {p.geonameid: p for p in Place.objects.filter(geonameid__in=BOX_PLACES) if p.geonameid}

@@ -5,11 +5,13 @@ from typing import Any
 import pytest
 
 from tests.places.conftest import (
+    BEIJING,
     CHISINAU,
     IGDIR,
     ISTANBUL,
     MOSCOW,
     MOSCOW_IDAHO,
+    PEKIN_ILLINOIS,
     SEOUL,
     VIENNA,
     VIENNA_VIRGINIA,
@@ -17,6 +19,7 @@ from tests.places.conftest import (
 )
 from twintowns.places.matching import CountryResolver, Outcome, PlaceMatcher, distance_km
 from twintowns.places.models import Place
+from twintowns.places.services import gazetteer_load
 
 pytestmark = pytest.mark.usefixtures("gazetteer")
 
@@ -150,3 +153,48 @@ def test_distance_is_the_great_circle_distance(
 
 def test_republic_of_ireland_is_ireland() -> None:
     assert CountryResolver.load().resolve("Republic of Ireland") == "IE"
+
+
+ODESA = 698740
+ODESSA_TEXAS = 5527554
+ALEXANDRIA = 361058
+MASHHAD = 124665
+ALEXANDRIA_VIRGINIA = 4744091
+TURIN = 3165524
+TURI = 3165094
+
+
+@pytest.mark.parametrize(
+    ("name", "geonameids"),
+    [
+        # Beijing's Turkish name, and the own name of Pekin, Illinois (33,000 people).
+        ("Pekin", [BEIJING, PEKIN_ILLINOIS]),
+        ("Odessa", [ODESA, ODESSA_TEXAS]),
+    ],
+)
+def test_a_place_s_own_name_that_a_larger_place_is_also_known_by_is_asked_about(
+    name: str, geonameids: list[int]
+) -> None:
+    gazetteer_load(geonameids={ODESA, ODESSA_TEXAS})
+    match = PlaceMatcher().resolve([(name, "")])[(name, "")]
+    assert (match.outcome, match.place_id, [c.place_id for c in match.candidates]) == (
+        Outcome.AMBIGUOUS,
+        None,
+        [_id(g) for g in geonameids],
+    )
+
+
+def test_within_the_country_written_the_place_called_so_is_meant() -> None:
+    gazetteer_load(geonameids={TURIN, TURI})
+    match = PlaceMatcher().resolve([("Turi", "Italy")])[("Turi", "Italy")]
+    assert (match.outcome, match.place_id) == (Outcome.MATCHED, _id(TURI))
+
+
+def test_the_largest_place_called_so_is_taken_over_a_smaller_one_once_called_so() -> None:
+    gazetteer_load(geonameids={ALEXANDRIA, MASHHAD, ALEXANDRIA_VIRGINIA})
+    match = PlaceMatcher().resolve([("Alexandria", "")])[("Alexandria", "")]
+    assert (match.outcome, match.place_id, match.largest_of) == (
+        Outcome.MATCHED,
+        _id(ALEXANDRIA),
+        2,
+    )

@@ -1,10 +1,15 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from twintowns.authorities.models import Authority
 from twintowns.core.forms import StyledFormMixin
+from twintowns.places.forms import PlaceField
 
 
 class ProfileForm(StyledFormMixin, forms.ModelForm):
+    # The seat city: the public record's twins and the suggested partners are read from it.
+    place = PlaceField(label=_("Seat city"), required=False)
+
     class Meta:
         model = Authority
         fields = [
@@ -12,6 +17,7 @@ class ProfileForm(StyledFormMixin, forms.ModelForm):
             "name_tr",
             "office_name",
             "office_name_tr",
+            "place",
             "facts_year",
             "population",
             "area_km2",

@@ -10,12 +10,17 @@ from twintowns.authorities.models import Authority, StaffRole
 from twintowns.authorities.services import authority_update
 from twintowns.core.access import OfficeRequest, office_view
 from twintowns.core.pages import FormPage, edit_page
+from twintowns.places.selectors import places_by_id
 
 
 @office_view
 def profile_view(request: OfficeRequest) -> HttpResponse:
     authority = request.authority
-    context = {"authority": authority, "recorded_partners": authority.partnerships.count()}
+    context = {
+        "authority": authority,
+        "seat": places_by_id([authority.place_id])[0] if authority.place_id else None,
+        "recorded_partners": authority.partnerships.count(),
+    }
     return render(request, "authorities/profile.html", context)
 
 

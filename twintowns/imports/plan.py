@@ -1,6 +1,6 @@
 """What a check of a sheet finds, and the reading of a row that every kind of record shares."""
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,9 +10,17 @@ from django.utils.translation import gettext as _
 from twintowns.authorities.models import Authority
 from twintowns.core.services import Actor
 from twintowns.imports.values import BadValue, split_city_country
+from twintowns.places.display import regions_shown
+from twintowns.places.matching import QUERY_BATCH, Candidate, Match
+from twintowns.places.models import Place
 
 PROGRESS_EVERY = 500
 Progress = Callable[[int], None]
+# Names shown with the place each was read as, at most; those still to settle are all shown.
+PLACES_SHOWN = 500
+# Places offered for a name, and row numbers kept for it (the rest are counted).
+CANDIDATES_SHOWN = 10
+ROWS_SHOWN = 50
 
 
 @dataclass
@@ -30,6 +38,8 @@ class Plan:
     largest: list[dict[str, Any]] = field(default_factory=list)
     skipped_places: list[dict[str, Any]] = field(default_factory=list)
     unmapped: list[str] = field(default_factory=list)
+    # Every name written with the place it was read as (matched, or chosen, or skipped).
+    places: dict[str, dict[str, Any]] = field(default_factory=dict)
     items: list[dict[str, Any]] = field(default_factory=list)
     created: int = 0
     imported: bool = False
@@ -67,6 +77,8 @@ class Plan:
             "largest": self.largest,
             "skipped_places": self.skipped_places,
             "unmapped": self.unmapped,
+            "places": list(self.places.values())[:PLACES_SHOWN],
+            "places_more": max(0, len(self.places) - PLACES_SHOWN),
             "to_create": len(self.items),
             "created": self.created,
             "imported": self.imported,
@@ -75,6 +87,52 @@ class Plan:
 
 def place_key(city: str, country: str) -> str:
     return f"{city}\t{country}"
+
+
+def place_entry(key: str, pair: tuple[str, str], match: Match) -> dict[str, Any]:
+    """A name of the sheet as the check shows it: what the gazetteer made of it, and its rows."""
+    return {
+        "key": key,
+        "city": pair[0],
+        "country": pair[1],
+        "outcome": str(match.outcome),
+        "place": _candidate(match.place) if match.place else None,
+        "largest_of": match.largest_of,
+        "candidates": [_candidate(c) for c in match.candidates[:CANDIDATES_SHOWN]],
+        "rows": [],
+        "rows_more": 0,
+    }
+
+
+def _candidate(candidate: Candidate) -> dict[str, Any]:
+    return {
+        "id": candidate.place_id,
+        "name": candidate.name,
+        "country": candidate.country_code,
+        "population": candidate.population,
+    }
+
+
+def add_regions(entries: Iterable[dict[str, Any]]) -> None:
+    """Give each place shown for the names its region ("Tripoli": North Lebanon, or Tripoli
+    District), read in two queries per 900 places."""
+    shown = [c for e in entries for c in [*e["candidates"], *([e["place"]] if e["place"] else [])]]
+    ids = sorted({c["id"] for c in shown})
+    regions: dict[int, str] = {}
+    for start in range(0, len(ids), QUERY_BATCH):
+        places = Place.objects.filter(pk__in=ids[start : start + QUERY_BATCH])
+        rows = places.values_list("pk", "name", "region__name")
+        regions.update(regions_shown({pk: (name, region or "") for pk, name, region in rows}))
+    for candidate in shown:
+        candidate["region"] = regions.get(candidate["id"], "")
+
+
+def entry_row(entry: dict[str, Any], number: int) -> None:
+    """Count row `number` under a name, keeping the first `ROWS_SHOWN` numbers."""
+    if len(entry["rows"]) < ROWS_SHOWN:
+        entry["rows"].append(number)
+    else:
+        entry["rows_more"] += 1
 
 
 class Reader:

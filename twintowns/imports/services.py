@@ -22,7 +22,15 @@ from twintowns.core.services import Actor, require_role
 from twintowns.imports.kinds import READERS
 from twintowns.imports.mapping import mapping_problems, targets
 from twintowns.imports.models import ImportJob, JobStatus
-from twintowns.imports.plan import PROGRESS_EVERY, Plan, Progress, place_key
+from twintowns.imports.plan import (
+    PROGRESS_EVERY,
+    Plan,
+    Progress,
+    add_regions,
+    entry_row,
+    place_entry,
+    place_key,
+)
 from twintowns.imports.reading import Table, UnreadableFile, read_table
 from twintowns.places.matching import Match, Outcome, PlaceMatcher
 
@@ -83,7 +91,11 @@ def _settle_places(
     resolutions: dict[str, Any],
     skip_unresolved: bool,
 ) -> None:
-    """Give each row its place: matched, chosen by the person, skipped, or listed to settle."""
+    """Give each row its place: matched, chosen by the person, skipped, or listed to settle.
+
+    Every name is listed in `plan.places` with the place it was read as, so the person sees
+    each one and may choose another where the gazetteer has several of that name.
+    """
     pairs = [(v["city"], v["country"]) for _n, v in parsed if v.get("city")]
     matches = PlaceMatcher().resolve(pairs)
     open_keys: dict[str, dict[str, Any]] = {}
@@ -97,18 +109,22 @@ def _settle_places(
         match = matches[pair]
         if chosen == "skip":
             plan.skipped.append(number)
+            _listed(plan.places, key, pair, match, number)["chosen"] = "skip"
         elif chosen:
             values["place_id"] = int(chosen)
+            _listed(plan.places, key, pair, match, number)["chosen"] = int(chosen)
         elif match.outcome == Outcome.MATCHED:
             values["place_id"] = match.place_id
+            _listed(plan.places, key, pair, match, number)
             if match.largest_of and key not in largest:
                 largest.add(key)
                 plan.largest.append(_largest(key, match))
         elif skip_unresolved:
             plan.skipped.append(number)
-            _unresolved_entry(open_keys, key, pair, match)["rows"].append(number)
+            _listed(open_keys, key, pair, match, number)
         else:
-            _unresolved_entry(open_keys, key, pair, match)["rows"].append(number)
+            _listed(open_keys, key, pair, match, number)
+    add_regions([*plan.places.values(), *open_keys.values()])
     if skip_unresolved:
         plan.skipped_places = list(open_keys.values())
     else:
@@ -120,26 +136,13 @@ def _largest(key: str, match: Match) -> dict[str, Any]:
     return {"key": key, "place": match.place.name, "of": match.largest_of}
 
 
-def _unresolved_entry(
-    entries: dict[str, dict[str, Any]], key: str, pair: tuple[str, str], match: Match
+def _listed(
+    entries: dict[str, dict[str, Any]], key: str, pair: tuple[str, str], match: Match, row: int
 ) -> dict[str, Any]:
+    """The entry of the name `key` in `entries` (made on its first row), with `row` counted."""
     if key not in entries:
-        entries[key] = {
-            "key": key,
-            "city": pair[0],
-            "country": pair[1],
-            "outcome": str(match.outcome),
-            "candidates": [
-                {
-                    "id": c.place_id,
-                    "name": c.name,
-                    "country": c.country_code,
-                    "population": c.population,
-                }
-                for c in match.candidates[:10]
-            ],
-            "rows": [],
-        }
+        entries[key] = place_entry(key, pair, match)
+    entry_row(entries[key], row)
     return entries[key]
 
 

@@ -54,6 +54,7 @@ def _mapping_form(request: OfficeRequest, job: ImportJob) -> MappingForm:
         mapping=job.mapping,
         unresolved=job.report.get("unresolved", []),
         resolutions=job.resolutions,
+        places=job.report.get("places", []),
     )
 
 

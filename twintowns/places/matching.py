@@ -2,9 +2,21 @@
 
 A file lists "Frankfurt, Germany", "Köln, Almanya" or "Grece"; each pair comes back matched,
 ambiguous (the candidates listed, for a person to choose) or unknown. Nothing is guessed among
-real alternatives: a place is picked from several only when the gazetteer's own ranking (the
-most populous first, as `places.selectors.places_matching` orders) sets it far apart, that is
-when its population is at least `DOMINANCE` times that of every other candidate.
+real alternatives. The rule, which the place box of the forms shares (`places.resolution`):
+
+The places with a name (their own or an alternate one, in any spelling the gazetteer folds
+alike) equal to the name written, in the country when one is written, are the candidates. One
+is taken without asking when it is the only one. Otherwise the places called so by their own
+name come first, and the largest of them is taken when it is `DOMINANCE` times as populous as
+the next one; when none is called so, the same holds among all ("Frankfurt, Germany" is
+Frankfurt am Main, not Frankfurt (Oder)). Otherwise a person chooses.
+
+Within a country written, the place called so is meant: "Turi, Italy" is Turi, not Turin,
+one of whose many names is Turi. Without a country, a name that is a place's own and a larger
+place's other name has two readings, and a person chooses: "Pekin" is Beijing in Turkish and
+Pekin, Illinois; "Şam" Damascus and Sam, Benin; "Odessa" Odesa and Odessa, Texas. (On the
+shipped directory, whose rows name their countries, the exception in the other direction
+would have lost 26 of 17,716 names, each rightly matched to the place called so.)
 
 A pair may come with the coordinates its writer had in mind (the Wikipedia lists were geocoded):
 then, among the places of that name in that country, the nearest within `NEAR_KM` is taken,
@@ -295,16 +307,27 @@ class PlaceMatcher:
 
 
 def _choose(candidates: list[tuple[Candidate, bool]], code: str) -> Match:
-    """One place, or the candidates to choose from: main names first, then a far largest."""
-    mains = [c for c, main in candidates if main]
-    pool = mains or [c for c, _main in candidates]
-    pool.sort(key=lambda c: (-c.population, c.name, c.place_id))
-    if len(pool) == 1:
-        return Match(Outcome.MATCHED, code, pool[0])
-    first, second = pool[0], pool[1]
-    if first.population >= DOMINANCE * max(second.population, 1):
-        return Match(Outcome.MATCHED, code, first, tuple(pool), largest_of=len(pool))
-    return Match(Outcome.AMBIGUOUS, code, candidates=tuple(pool))
+    """One place, or the candidates to choose from, by the rule the module's docstring gives;
+    `code` is the country written, if one was."""
+    pool = sorted(
+        {c.place_id: c for c, _main in candidates}.values(),
+        key=lambda c: (-c.population, c.name, c.place_id),
+    )
+    called_so = {c.place_id for c, main in candidates if main}
+    mains = [c for c in pool if c.place_id in called_so]
+    if not code and mains and mains[0] != pool[0]:
+        return Match(Outcome.AMBIGUOUS, code, candidates=tuple(pool))
+    leaders = mains or pool
+    if len(leaders) == 1:
+        return Match(Outcome.MATCHED, code, leaders[0])
+    if _far_largest(leaders):
+        return Match(Outcome.MATCHED, code, leaders[0], tuple(leaders), largest_of=len(leaders))
+    return Match(Outcome.AMBIGUOUS, code, candidates=tuple(leaders))
+
+
+def _far_largest(places: list[Candidate]) -> bool:
+    """Whether the first (the most populous) is `DOMINANCE` times the second."""
+    return places[0].population >= DOMINANCE * max(places[1].population, 1)
 
 
 def _nearest(candidates: list[Candidate], latitude: float, longitude: float) -> Candidate | None:
