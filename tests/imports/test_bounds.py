@@ -190,7 +190,7 @@ def test_the_stored_report_keeps_the_first_500_errors_and_counts_all(
     editor_client.post(reverse("imports:index"), {"kind": "partners", "file": upload})
     run_queued_tasks()
     job = ImportJob.objects.get()
-    data = {f"column_{i}": job.mapping[h] for i, h in enumerate(job.headers)}
+    data = {f"column_{i}": job.mapping[h] for i, h in enumerate(job.preview["headers"])}
     editor_client.post(reverse("imports:check", args=[job.pk]), data)
     job.refresh_from_db()
     errors = job.report["errors"]
@@ -220,7 +220,7 @@ def test_the_check_step_of_the_widest_file_with_500_places_to_settle_is_taken(
     editor_client.post(reverse("imports:index"), {"kind": "partners", "file": upload})
     run_queued_tasks()
     job = ImportJob.objects.get()
-    data = {f"column_{i}": job.mapping[h] for i, h in enumerate(job.headers)}
+    data = {f"column_{i}": job.mapping[h] for i, h in enumerate(job.preview["headers"])}
     editor_client.post(reverse("imports:check", args=[job.pk]), data)
     job.refresh_from_db()
     assert (len(job.report["unresolved"]), job.report["counts"]["unresolved"]) == (500, 501)

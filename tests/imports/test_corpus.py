@@ -146,7 +146,7 @@ def _job_told(client: Client, name: str, kind: str) -> ImportJob:
     run_queued_tasks()
     job = ImportJob.objects.get()
     if job.status == "uploaded":
-        data = {f"column_{i}": job.mapping[h] for i, h in enumerate(job.headers)}
+        data = {f"column_{i}": job.mapping[h] for i, h in enumerate(job.preview["headers"])}
         client.post(reverse("imports:check", args=[job.pk]), data)
         job.refresh_from_db()
     return job
