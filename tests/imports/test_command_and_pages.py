@@ -243,3 +243,20 @@ def test_a_large_file_is_checked_by_the_worker(editor_client: Client, authority:
         1,
         1999,
     )
+
+
+def test_the_preview_says_which_encoding_a_turkish_windows_file_was_read_in(
+    editor_client: Client, authority: Authority
+) -> None:
+    data = (Path(__file__).parent / "corpus" / "cp1254-two-rows.csv").read_bytes()
+    upload = SimpleUploadedFile("sehirler.csv", data, content_type="text/csv")
+    editor_client.post(reverse("imports:index"), {"kind": "partners", "file": upload})
+    run_queued_tasks()
+    job = ImportJob.objects.get()
+    page = editor_client.get(job.get_absolute_url()).content.decode()
+    assert (job.encoding, job.preview["headers"]) == (
+        "Windows-1254 / ISO-8859-9",
+        ["şehir", "ülke", "tür"],
+    )
+    assert '<span id="encoding">read as Windows-1254 / ISO-8859-9</span>' in page
+    assert "save the file as “CSV UTF-8”" in page

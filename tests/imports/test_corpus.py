@@ -199,8 +199,8 @@ def test_a_bad_file_is_told_by_the_command_and_changes_nothing(
     if told.message == "not in the gazetteer":
         assert "Place to settle: Atlantis, Greece (not found; rows 2)" in said
         assert said.endswith(
-            "Nothing was imported: 1 places to settle, listed above (names that match several "
-            "places or none). Choose them on the import page, or skip their rows with "
+            "Nothing was imported: 1 place to settle, listed above (a name that matches several "
+            "places or none). Choose it on the import page, or skip its rows with "
             "--skip-unresolved."
         )
     elif told.row and told.column and told.message not in said.splitlines()[-1]:

@@ -41,7 +41,7 @@ def test_utf8_with_bom_and_tabs_are_read() -> None:
 
 def test_a_turkish_windows_file_is_read_as_cp1254_and_says_so() -> None:
     table = _read("p.csv", "Kardeş şehir;Ülke\nŞanlıurfa;Türkiye\nIğdır;Türkiye\n".encode("cp1254"))
-    assert table.encoding == "Windows-1254 / ISO-8859-9 (Turkish)"
+    assert table.encoding == "Windows-1254 / ISO-8859-9"
     assert table.rows == [["Şanlıurfa", "Türkiye"], ["Iğdır", "Türkiye"]]
 
 
@@ -123,7 +123,7 @@ def test_a_two_row_turkish_windows_file_is_read_as_turkish_not_as_a_guess() -> N
     assert (table.headers, table.rows, table.encoding) == (
         ["şehir", "ülke", "tür"],
         [["Gence", "Azerbaycan", "ikizlik"]],
-        "Windows-1254 / ISO-8859-9 (Turkish)",
+        "Windows-1254 / ISO-8859-9",
     )
 
 

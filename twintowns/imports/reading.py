@@ -39,7 +39,7 @@ ENCODING_NAMES = {
     "utf_8_sig": "UTF-8 (BOM)",
     "utf_16": "UTF-16",
     "utf_32": "UTF-32",
-    "cp1254": "Windows-1254 / ISO-8859-9 (Turkish)",
+    "cp1254": "Windows-1254 / ISO-8859-9",
 }
 # Byte order marks, the longer first: UTF-32's little-endian mark starts like UTF-16's.
 _BOMS = (

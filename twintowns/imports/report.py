@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from twintowns.imports.services import Plan
 
@@ -61,11 +62,17 @@ def _place_line(place: dict, label: str) -> str:
 def stopped_because(plan: Plan) -> str:
     """Why nothing was imported, for the command's last line."""
     if plan.errors_total:
-        return _("Nothing was imported: %(count)s errors, listed above.") % {
-            "count": plan.errors_total
-        }
-    return _(
+        return ngettext(
+            "Nothing was imported: %(count)s error, listed above.",
+            "Nothing was imported: %(count)s errors, listed above.",
+            plan.errors_total,
+        ) % {"count": plan.errors_total}
+    return ngettext(
+        "Nothing was imported: %(count)s place to settle, listed above (a name that matches "
+        "several places or none). Choose it on the import page, or skip its rows with "
+        "--skip-unresolved.",
         "Nothing was imported: %(count)s places to settle, listed above (names that match "
         "several places or none). Choose them on the import page, or skip their rows with "
-        "--skip-unresolved."
+        "--skip-unresolved.",
+        len(plan.unresolved),
     ) % {"count": len(plan.unresolved)}
