@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 from openpyxl import Workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 
 from tests.imports.helpers import check, run, write
 from twintowns.authorities.models import Authority
@@ -169,3 +171,15 @@ def test_columns_without_a_header_are_named_by_their_letter_and_kept() -> None:
 def test_trailing_empty_columns_and_rows_are_left_out() -> None:
     table = _read("p.csv", b"City,Country,,,\nSeoul,South Korea,,,\n,,,,\n")
     assert (table.headers, table.rows) == (["City", "Country"], [["Seoul", "South Korea"]])
+
+
+def test_inline_text_with_runs_of_formatting_is_read_whole() -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["City", "Notes"])
+    bold = TextBlock(InlineFont(b=True), "bold")
+    sheet.append(["Seoul", CellRichText(["plain ", bold, " end"])])
+    out = io.BytesIO()
+    workbook.save(out)
+    assert _read("p.xlsx", out.getvalue()).rows == [["Seoul", "plain bold end"]]

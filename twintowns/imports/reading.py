@@ -12,11 +12,12 @@ one is refused, naming the cell; a CSV cell starting with "=" is refused as a fo
 spreadsheet would run it on re-export).
 """
 
+import codecs
 import csv
 import datetime as dt
 import io
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import IO, Any
@@ -52,6 +53,8 @@ _BOMS = (
 # The detector is trusted over the Turkish encodings only when it is this sure of a text that
 # is not in Latin letters (a Russian or Greek file); on a few rows it guesses at random.
 _SURE = 0.5
+# How much of a text file's start tells what it is (web page, binary) and its delimiter.
+_SAMPLE_BYTES = 64 * 1024
 _WEB_PAGE = ("<!doctype html", "<html", "<head", "<body", "<table", "<?xml")
 
 
@@ -135,7 +138,7 @@ def read_table(
             _("The file is larger than %(limit)s, the largest an import takes.")
             % {"limit": filesizeformat(bounds.file_bytes)}
         )
-    if not data.strip():
+    if not data or data.isspace():
         raise UnreadableFile(_("The file is empty."))
     builder = _Builder(bounds, progress)
     if PurePath(name).suffix.lower() == ".xlsx":
@@ -195,26 +198,33 @@ class _Builder:
                 % {"row": number, "count": len(cells), "limit": self.bounds.columns},
                 row=number,
             )
-        for index, cell in enumerate(cells):
-            if len(cell) > self.bounds.cell_chars:
-                raise UnreadableFile(
-                    _(
-                        "Row %(row)s, column %(column)s: the value is %(length)s characters "
-                        "long; a cell takes at most %(limit)s."
+        if max(map(len, cells)) > self.bounds.cell_chars:
+            index = next(i for i, c in enumerate(cells) if len(c) > self.bounds.cell_chars)
+            raise self._too_long(number, index, cells[index])
+        if "\x00" in "".join(cells):
+            for index, cell in enumerate(cells):
+                if "\x00" in cell:
+                    message = _(
+                        "The cell holds a NUL character (shown as ␀): the file may be damaged."
                     )
-                    % {
-                        "row": number,
-                        "column": self._column(index),
-                        "length": number_format(len(cell), force_grouping=True),
-                        "limit": number_format(self.bounds.cell_chars, force_grouping=True),
-                    },
-                    row=number,
-                    column=self._column(index),
-                    value=cell[:40] + "…",
-                )
-            if "\x00" in cell:
-                message = _("The cell holds a NUL character (shown as ␀): the file may be damaged.")
-                self.error(number, index, cell.replace("\x00", "␀"), message)
+                    self.error(number, index, cell.replace("\x00", "␀"), message)
+
+    def _too_long(self, number: int, index: int, cell: str) -> UnreadableFile:
+        return UnreadableFile(
+            _(
+                "Row %(row)s, column %(column)s: the value is %(length)s characters "
+                "long; a cell takes at most %(limit)s."
+            )
+            % {
+                "row": number,
+                "column": self._column(index),
+                "length": number_format(len(cell), force_grouping=True),
+                "limit": number_format(self.bounds.cell_chars, force_grouping=True),
+            },
+            row=number,
+            column=self._column(index),
+            value=cell[:40] + "…",
+        )
 
     def _column(self, index: int) -> str:
         name = self.header[index] if self.header and index < len(self.header) else ""
@@ -289,31 +299,24 @@ def _formulas(builder: _Builder, number: int, values: list[Any]) -> None:
 
 
 def _read_text(data: bytes, extension: str, builder: _Builder) -> str:
+    """The rows of a CSV or TSV file, decoded as they are read (never the whole text at once)."""
     _refuse_other_formats(data)
-    text, encoding = _decode(data)
-    sample = text[:100_000]
-    controls = sum(c < " " and c not in "\t\r\n" for c in sample)
-    if controls > 3 and controls * 100 > len(sample):  # a stray NUL is named in its cell
-        raise UnreadableFile(
-            _("The file is not text: it may be a spreadsheet saved with the wrong extension.")
-        )
-    if text.lstrip()[:20].lower().startswith(_WEB_PAGE):
-        raise UnreadableFile(
-            _(
-                "The file is a web page (HTML), not a table saved as CSV: open it in a "
-                "spreadsheet and save it as CSV or XLSX."
-            )
-        )
-    delimiter = "\t" if extension == ".tsv" else _sniff_delimiter(text)
+    codec, encoding = _encoding(data)
+    sample = data[:_SAMPLE_BYTES].decode(codec, errors="ignore").removeprefix("\ufeff")
+    _refuse_non_tables(sample)
+    delimiter = "\t" if extension == ".tsv" else _sniff_delimiter(sample)
     # The csv module's own limit on a field (128 KB) would stop a long cell without saying
     # where; every field of a file within the size limit is let through, and checked here.
     if csv.field_size_limit() < builder.bounds.file_bytes + 1:
         csv.field_size_limit(builder.bounds.file_bytes + 1)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    text = io.TextIOWrapper(io.BytesIO(data), encoding=codec, newline="")
+    reader = csv.reader(text, delimiter=delimiter, strict=True)
     number = 0
     try:
         for number, line in enumerate(reader, start=1):
             cells = [cell.strip() for cell in line]
+            if number == 1 and cells:
+                cells[0] = cells[0].removeprefix("\ufeff")
             if builder.header is not None:
                 _csv_formulas(builder, number, cells)
             builder.add(number, cells)
@@ -326,10 +329,37 @@ def _read_text(data: bytes, extension: str, builder: _Builder) -> str:
             % {"row": number + 1, "error": error},
             row=number + 1,
         ) from error
+    except UnicodeDecodeError as error:
+        raise UnreadableFile(
+            _(
+                "Row %(row)s is not %(encoding)s, as the file says it is: save it as CSV UTF-8 "
+                "and try again."
+            )
+            % {"row": number + 1, "encoding": encoding},
+            row=number + 1,
+        ) from error
     return encoding
 
 
-def _csv_formulas(builder: _Builder, number: int, cells: Iterable[str]) -> None:
+def _refuse_non_tables(sample: str) -> None:
+    """Binary data decoded as text, and web pages, by the start of the file."""
+    controls = sum(c < " " and c not in "\t\r\n" for c in sample)
+    if controls > 3 and controls * 100 > len(sample):  # a stray NUL is named in its cell
+        raise UnreadableFile(
+            _("The file is not text: it may be a spreadsheet saved with the wrong extension.")
+        )
+    if sample.lstrip()[:20].lower().startswith(_WEB_PAGE):
+        raise UnreadableFile(
+            _(
+                "The file is a web page (HTML), not a table saved as CSV: open it in a "
+                "spreadsheet and save it as CSV or XLSX."
+            )
+        )
+
+
+def _csv_formulas(builder: _Builder, number: int, cells: list[str]) -> None:
+    if "=" not in "".join(cells):
+        return
     for index, cell in enumerate(cells):
         if cell.startswith("="):
             builder.error(number, index, cell, _("A formula is not taken here."))
@@ -360,66 +390,63 @@ def _refuse_other_formats(data: bytes) -> None:
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    """The text and the name of its encoding: by its byte order mark, UTF-8, else a Turkish
+def _encoding(data: bytes) -> tuple[str, str]:
+    """The codec of a text file and its name: by its byte order mark, UTF-8, else a Turkish
     encoding unless the detector is sure of a text in another alphabet."""
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
-            return _strict(data, codec), ENCODING_NAMES[name]
+            return codec, ENCODING_NAMES[name]
     if b"\x00" in data:
-        return _wide_text(data)
-    try:
-        return data.decode("utf-8"), ENCODING_NAMES["utf_8"]
-    except UnicodeDecodeError:
-        pass
+        return _wide_encoding(data)
+    if _decodes(data, "utf_8"):
+        return "utf_8", ENCODING_NAMES["utf_8"]
     guess = from_bytes(data).best()
-    if guess is not None and guess.coherence >= _SURE and not _latin(str(guess)):
-        return str(guess), guess.encoding.upper().replace("_", "-")
-    try:
-        return data.decode("cp1254"), ENCODING_NAMES["cp1254"]
-    except UnicodeDecodeError:
-        pass
+    if guess is not None and guess.coherence >= _SURE and not _latin(data, guess.encoding):
+        return guess.encoding, _name(guess.encoding)
+    if _decodes(data, "cp1254"):
+        return "cp1254", ENCODING_NAMES["cp1254"]
     if guess is None:
         raise UnreadableFile(
             _("The file's characters could not be read: save it as CSV UTF-8 and try again.")
         )
-    return str(guess), guess.encoding.upper().replace("_", "-")
+    return guess.encoding, _name(guess.encoding)
 
 
-def _strict(data: bytes, codec: str) -> str:
+def _decodes(data: bytes, codec: str) -> bool:
+    """Whether all of `data` is text in `codec`, tried a megabyte at a time."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    view = memoryview(data)
     try:
-        text = data.decode(codec)
-    except UnicodeDecodeError as error:
-        raise UnreadableFile(
-            _(
-                "The file says it is %(encoding)s but byte %(position)s is not: save it as "
-                "CSV UTF-8 and try again."
-            )
-            % {"encoding": codec.upper().replace("_", "-"), "position": error.start}
-        ) from error
-    return text.removeprefix("\ufeff")
+        for start in range(0, len(data), MB):
+            decoder.decode(view[start : start + MB], final=start + MB >= len(data))
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
-def _wide_text(data: bytes) -> tuple[str, str]:
+def _wide_encoding(data: bytes) -> tuple[str, str]:
     """UTF-16 without a byte order mark, or NUL bytes in a text (damaged), or not text at all."""
     guess = from_bytes(data, cp_isolation=["utf_16", "utf_16_le", "utf_16_be"]).best()
     if guess is not None and guess.chaos < 0.1:
-        return str(guess), guess.encoding.upper().replace("_", "-")
-    try:
-        return data.decode("utf-8"), ENCODING_NAMES["utf_8"]
-    except UnicodeDecodeError:
-        return data.decode("cp1254", errors="replace"), ENCODING_NAMES["cp1254"]
+        return guess.encoding, _name(guess.encoding)
+    if _decodes(data, "utf_8"):
+        return "utf_8", ENCODING_NAMES["utf_8"]
+    return "cp1254", ENCODING_NAMES["cp1254"]
 
 
-def _latin(text: str) -> bool:
-    """Whether most letters of `text` are Latin ones (the Turkish encodings' alphabet)."""
-    letters = [c for c in text[:20000] if c.isalpha()]
+def _name(codec: str) -> str:
+    return ENCODING_NAMES.get(codec, codec.upper().replace("_", "-"))
+
+
+def _latin(data: bytes, codec: str) -> bool:
+    """Whether most letters of the file's start are Latin ones (the Turkish encodings' alphabet)."""
+    letters = [c for c in data[:_SAMPLE_BYTES].decode(codec, errors="ignore") if c.isalpha()]
     latin = sum(unicodedata.name(c, "").startswith("LATIN") for c in letters)
     return not letters or latin * 5 >= len(letters) * 4
 
 
 def _sniff_delimiter(text: str) -> str:
-    sample = "\n".join(text[:65536].splitlines()[:20])
+    sample = "\n".join(text.splitlines()[:20])
     try:
         return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
     except csv.Error:
