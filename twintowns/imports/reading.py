@@ -310,7 +310,9 @@ def _read_text(data: bytes, extension: str, builder: _Builder) -> str:
     if csv.field_size_limit() < builder.bounds.file_bytes + 1:
         csv.field_size_limit(builder.bounds.file_bytes + 1)
     text = io.TextIOWrapper(io.BytesIO(data), encoding=codec, newline="")
-    reader = csv.reader(text, delimiter=delimiter, strict=True)
+    # A quote left open would swallow the rest of a CSV into one cell: refused, naming its row.
+    # TSV stays lenient: the Wikidata Query Service's TSV writes terms like "Ankara"@tr.
+    reader = csv.reader(text, delimiter=delimiter, strict=extension != ".tsv")
     number = 0
     try:
         for number, line in enumerate(reader, start=1):

@@ -3,6 +3,17 @@
 from django.db import migrations, models
 
 
+def count_report_lists(apps, schema_editor):
+    """Jobs reported before reports were bounded: their lists' lengths, as the pages now read."""
+    ImportJob = apps.get_model("imports", "ImportJob")
+    for job in ImportJob.objects.exclude(report={}).only("report").iterator():
+        if "counts" in job.report:
+            continue
+        report = job.report
+        report["counts"] = {k: len(v) for k, v in report.items() if isinstance(v, list)}
+        ImportJob.objects.filter(pk=job.pk).update(report=report)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -15,4 +26,5 @@ class Migration(migrations.Migration):
             name='status',
             field=models.CharField(choices=[('reading', 'reading the file'), ('uploaded', 'uploaded'), ('checking', 'checking'), ('checked', 'checked'), ('queued', 'waiting to import'), ('importing', 'importing'), ('done', 'imported'), ('failed', 'not imported')], default='uploaded', max_length=10, verbose_name='status'),
         ),
+        migrations.RunPython(count_report_lists, migrations.RunPython.noop),
     ]
