@@ -183,3 +183,12 @@ def test_inline_text_with_runs_of_formatting_is_read_whole() -> None:
     out = io.BytesIO()
     workbook.save(out)
     assert _read("p.xlsx", out.getvalue()).rows == [["Seoul", "plain bold end"]]
+
+
+def test_a_nul_in_a_header_or_cell_is_refused_and_kept_only_as_shown() -> None:
+    table = _read("p.csv", b"City\x00,Country\nSe\x00oul,South Korea\n")
+    assert (table.headers, table.rows, [e[:3] for e in table.cell_errors]) == (
+        ["City␀", "Country"],
+        [["Se␀oul", "South Korea"]],
+        [(1, "City␀", "City␀"), (2, "City␀", "Se␀oul")],
+    )

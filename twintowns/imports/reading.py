@@ -207,7 +207,9 @@ class _Builder:
                     message = _(
                         "The cell holds a NUL character (shown as ␀): the file may be damaged."
                     )
-                    self.error(number, index, cell.replace("\x00", "␀"), message)
+                    # Refused, and kept as shown: PostgreSQL stores no NUL, not even in JSON.
+                    cells[index] = cell.replace("\x00", "␀")
+                    self.error(number, index, cells[index], message)
 
     def _too_long(self, number: int, index: int, cell: str) -> UnreadableFile:
         return UnreadableFile(
