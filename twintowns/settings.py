@@ -150,8 +150,20 @@ WHITENOISE_USE_FINDERS = True
 
 # Uploads: agreements, photos and minutes.
 UPLOAD_MAX_BYTES = envint("TWINTOWNS_UPLOAD_MAX_MB", 10) * 1024 * 1024
-TWINTOWNS_IMPORT_MAX_MB = envint("TWINTOWNS_IMPORT_MAX_MB", 50)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# Imports: the bounds a spreadsheet is read within, each checked before the work it guards.
+TWINTOWNS_IMPORT_MAX_MB = envint("TWINTOWNS_IMPORT_MAX_MB", 50)
+TWINTOWNS_IMPORT_MAX_UNPACKED_MB = envint("TWINTOWNS_IMPORT_MAX_UNPACKED_MB", 100)
+TWINTOWNS_IMPORT_MAX_ROWS = envint("TWINTOWNS_IMPORT_MAX_ROWS", 50_000)
+TWINTOWNS_IMPORT_MAX_COLUMNS = envint("TWINTOWNS_IMPORT_MAX_COLUMNS", 100)
+TWINTOWNS_IMPORT_MAX_CELL_CHARS = envint("TWINTOWNS_IMPORT_MAX_CELL_CHARS", 10_000)
+# The check step posts one field a column and one a place to settle (at most 500 a round):
+# past Django's 1,000 fields a request it would be refused bare (TooManyFieldsSent).
+if not 1 <= TWINTOWNS_IMPORT_MAX_COLUMNS <= 400:
+    raise ValueError(
+        f"TWINTOWNS_IMPORT_MAX_COLUMNS={TWINTOWNS_IMPORT_MAX_COLUMNS} is not between 1 and 400"
+    )
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True

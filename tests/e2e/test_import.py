@@ -32,6 +32,9 @@ def _upload(page: Page, base: str, name: str, text: str) -> None:
     )
     page.get_by_role("button", name="Upload and preview").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(name)
+    expect(page.locator("#progress")).to_contain_text("Reading the file…")
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    expect(page.locator("#mapping")).to_be_visible()  # the page reloads once it is read
 
 
 def test_a_new_user_imports_their_own_sheet_fixing_the_errors(

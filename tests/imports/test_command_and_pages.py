@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import AuthorityFactory
-from tests.imports.helpers import write
+from tests.imports.helpers import run_queued_tasks, write
 from twintowns.authorities.models import Authority
 from twintowns.imports.models import ImportJob, JobStatus
 from twintowns.partnerships.models import Partnership
@@ -90,8 +90,11 @@ def test_an_unreadable_file_stops_the_command_with_its_reason(
 
 
 def _upload(client: Client, name: str, text: str, kind: str = "partners") -> Any:
+    """Upload as the form does; the worker then reads the file for the preview."""
     upload = SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
-    return client.post(reverse("imports:index"), {"kind": kind, "file": upload})
+    response = client.post(reverse("imports:index"), {"kind": kind, "file": upload})
+    run_queued_tasks()
+    return response
 
 
 def _check_post(client: Client, job: ImportJob, **choices: str) -> Any:
@@ -234,9 +237,26 @@ def test_a_large_file_is_checked_by_the_worker(editor_client: Client, authority:
 
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     job.refresh_from_db()
-    assert (job.status, job.rows_done, job.report["to_create"], len(job.report["merged"])) == (
+    assert (job.status, job.rows_done, job.report["to_create"], job.report["counts"]["merged"]) == (
         "checked",
         2000,
         1,
         1999,
     )
+
+
+def test_the_preview_says_which_encoding_a_turkish_windows_file_was_read_in(
+    editor_client: Client, authority: Authority
+) -> None:
+    data = (Path(__file__).parent / "corpus" / "cp1254-two-rows.csv").read_bytes()
+    upload = SimpleUploadedFile("sehirler.csv", data, content_type="text/csv")
+    editor_client.post(reverse("imports:index"), {"kind": "partners", "file": upload})
+    run_queued_tasks()
+    job = ImportJob.objects.get()
+    page = editor_client.get(job.get_absolute_url()).content.decode()
+    assert (job.encoding, job.preview["headers"]) == (
+        "Windows-1254 / ISO-8859-9",
+        ["şehir", "ülke", "tür"],
+    )
+    assert '<span id="encoding">read as Windows-1254 / ISO-8859-9</span>' in page
+    assert "save the file as “CSV UTF-8”" in page

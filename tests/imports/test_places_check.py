@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import PlaceFactory
+from tests.imports.helpers import run_queued_tasks
 from tests.places.conftest import MOSCOW, MOSCOW_IDAHO
 from twintowns.authorities.models import Authority
 from twintowns.imports.models import ImportJob
@@ -42,6 +43,7 @@ def places(gazetteer: object) -> dict[int, Place]:
 def _checked(client: Client, text: str) -> ImportJob:
     upload = SimpleUploadedFile("partners.csv", text.encode("utf-8"), content_type="text/csv")
     client.post(reverse("imports:index"), {"kind": "partners", "file": upload})
+    run_queued_tasks()  # the worker reads the file for the preview
     job = ImportJob.objects.get()
     _check(client, job)
     return job

@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 from openpyxl import Workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 
 from tests.imports.helpers import check, run, write
 from twintowns.authorities.models import Authority
@@ -41,7 +43,7 @@ def test_utf8_with_bom_and_tabs_are_read() -> None:
 
 def test_a_turkish_windows_file_is_read_as_cp1254_and_says_so() -> None:
     table = _read("p.csv", "Kardeş şehir;Ülke\nŞanlıurfa;Türkiye\nIğdır;Türkiye\n".encode("cp1254"))
-    assert table.encoding == "Windows-1254 (Turkish)"
+    assert table.encoding == "Windows-1254 / ISO-8859-9"
     assert table.rows == [["Şanlıurfa", "Türkiye"], ["Iğdır", "Türkiye"]]
 
 
@@ -52,7 +54,11 @@ def test_a_turkish_windows_file_is_read_as_cp1254_and_says_so() -> None:
         ("p.csv", b"  \n\n", "The file is empty."),
         ("p.csv", b"City,Country\n", "The file has a header row but no rows under it."),
         ("p.xlsx", b"PK\x03\x04 not really a workbook", "could not be opened as an XLSX workbook"),
-        ("p.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "The file is not text"),
+        (
+            "p.csv",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
+            "The file is a PNG file, not a table",
+        ),
         ("p.pdf", b"%PDF-1.4", "is not a spreadsheet this import reads"),
     ],
 )
@@ -104,3 +110,85 @@ def test_a_csv_formula_is_refused(
     ]
     assert snapshot() == before
     assert Partnership.objects.count() == 0
+
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def _corpus(name: str) -> Any:
+    with (CORPUS / name).open("rb") as stream:
+        return read_table(name, stream)
+
+
+def test_a_two_row_turkish_windows_file_is_read_as_turkish_not_as_a_guess() -> None:
+    table = _corpus("cp1254-two-rows.csv")  # the detector alone says GB18030
+    assert (table.headers, table.rows, table.encoding) == (
+        ["şehir", "ülke", "tür"],
+        [["Gence", "Azerbaycan", "ikizlik"]],
+        "Windows-1254 / ISO-8859-9",
+    )
+
+
+def test_a_short_iso_8859_9_file_is_read_as_turkish() -> None:
+    table = _corpus("iso8859-9.csv")
+    assert (table.headers, table.rows) == (
+        ["Şehir", "Ülke", "İmza"],
+        [["Iğdır", "Türkiye", "2019'da"]],
+    )
+
+
+def test_a_russian_windows_file_the_detector_is_sure_of_is_read_as_russian() -> None:
+    text = "Город,Страна,Примечание\n" + "Казань,Россия,город на Волге и столица Татарстана\n" * 5
+    table = _read("p.csv", text.encode("cp1251"))
+    assert (table.headers, table.rows[0], table.encoding) == (
+        ["Город", "Страна", "Примечание"],
+        ["Казань", "Россия", "город на Волге и столица Татарстана"],
+        "CP1251",
+    )
+
+
+def test_utf16_without_a_byte_order_mark_is_read() -> None:
+    table = _read("p.csv", "City,Country\nSeoul,South Korea\n".encode("utf-16-le"))
+    assert (table.headers, table.rows) == (["City", "Country"], [["Seoul", "South Korea"]])
+
+
+def test_a_formula_whose_saved_text_is_marked_as_a_number_is_read_by_that_text() -> None:
+    table = _corpus("formula-cached-text.xlsx")  # openpyxl alone raises ValueError on row 2
+    assert (table.rows[:2], table.row_numbers) == (
+        [["Seoul", "South Korea"], ["Seoul", "South Korea"]],
+        [2, 3, 4],
+    )
+
+
+def test_columns_without_a_header_are_named_by_their_letter_and_kept() -> None:
+    table = _read("p.csv", b"City,,Country\nSeoul,x,South Korea,y\n")
+    assert (table.headers, table.rows) == (
+        ["City", "(B)", "Country", "(D)"],
+        [["Seoul", "x", "South Korea", "y"]],
+    )
+
+
+def test_trailing_empty_columns_and_rows_are_left_out() -> None:
+    table = _read("p.csv", b"City,Country,,,\nSeoul,South Korea,,,\n,,,,\n")
+    assert (table.headers, table.rows) == (["City", "Country"], [["Seoul", "South Korea"]])
+
+
+def test_inline_text_with_runs_of_formatting_is_read_whole() -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["City", "Notes"])
+    bold = TextBlock(InlineFont(b=True), "bold")
+    sheet.append(["Seoul", CellRichText(["plain ", bold, " end"])])
+    out = io.BytesIO()
+    workbook.save(out)
+    assert _read("p.xlsx", out.getvalue()).rows == [["Seoul", "plain bold end"]]
+
+
+def test_a_nul_in_a_header_or_cell_is_refused_and_kept_only_as_shown() -> None:
+    table = _read("p.csv", b"City\x00,Country\nSe\x00oul,South Korea\n")
+    assert (table.headers, table.rows, [e[:3] for e in table.cell_errors]) == (
+        ["City␀", "Country"],
+        [["Se␀oul", "South Korea"]],
+        [(1, "City␀", "City␀"), (2, "City␀", "Se␀oul")],
+    )

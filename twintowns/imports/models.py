@@ -12,6 +12,7 @@ from twintowns.imports.mapping import KINDS
 
 
 class JobStatus(models.TextChoices):
+    READING = "reading", _("reading the file")
     UPLOADED = "uploaded", _("uploaded")
     CHECKING = "checking", _("checking")
     CHECKED = "checked", _("checked")
@@ -30,7 +31,7 @@ class ImportJob(models.Model):
     file = models.FileField(_("file"), upload_to="imports/%Y/")
     original_name = models.CharField(_("file name"), max_length=255)
     encoding = models.CharField(_("encoding"), max_length=40, blank=True)
-    # The headers and the first rows, read once at upload, so the page need not read the file.
+    # The headers and the first rows, read once by the worker, so the page need not read the file.
     preview = models.JSONField(default=dict)
     mapping = models.JSONField(_("column mapping"), default=dict)
     # Unresolved place (city and country, tab-separated) -> a place id or "skip".
@@ -65,8 +66,17 @@ class ImportJob(models.Model):
 
     @property
     def is_running(self) -> bool:
-        return self.status in (JobStatus.CHECKING, JobStatus.QUEUED, JobStatus.IMPORTING)
+        return self.status in (
+            JobStatus.READING,
+            JobStatus.CHECKING,
+            JobStatus.QUEUED,
+            JobStatus.IMPORTING,
+        )
 
     @property
     def errors(self) -> list[dict[str, Any]]:
         return list(self.report.get("errors", []))
+
+    @property
+    def headers(self) -> list[str]:
+        return list(self.preview.get("headers", []))

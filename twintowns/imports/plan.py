@@ -15,6 +15,9 @@ from twintowns.places.matching import QUERY_BATCH, Candidate, Match
 from twintowns.places.models import Place
 
 PROGRESS_EVERY = 500
+# A check keeps this many errors (the first ones) and counts the rest: a bad column of
+# 50,000 rows would otherwise hold 50,000 messages in memory and in the job's report.
+MAX_ERRORS = 500
 Progress = Callable[[int], None]
 # Names shown with the place each was read as, at most; those still to settle are all shown.
 PLACES_SHOWN = 500
@@ -31,6 +34,7 @@ class Plan:
     rows_total: int
     encoding: str = ""
     errors: list[dict[str, Any]] = field(default_factory=list)
+    errors_total: int = 0
     unresolved: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[int] = field(default_factory=list)
     existing: list[int] = field(default_factory=list)
@@ -50,7 +54,9 @@ class Plan:
         return not self.errors and not self.unresolved
 
     def error(self, row: int, column: str, value: str, message: str) -> None:
-        self.errors.append({"row": row, "column": column, "value": value, "message": message})
+        self.errors_total += 1
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append({"row": row, "column": column, "value": value, "message": message})
 
     def is_new(self, row: int, key: Hashable, *, recorded: bool) -> bool:
         """Whether `row` is one to write: not `recorded` already (then it is "already there"),
@@ -70,6 +76,7 @@ class Plan:
             "rows_total": self.rows_total,
             "encoding": self.encoding,
             "errors": self.errors,
+            "errors_total": self.errors_total,
             "unresolved": self.unresolved,
             "skipped": self.skipped,
             "existing": self.existing,

@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from twintowns.imports.services import Plan
 
@@ -19,6 +20,10 @@ def report_lines(plan: Plan, mapping: dict[str, str]) -> Iterator[str]:
         yield _("Columns not imported: %(columns)s.") % {"columns": ", ".join(plan.unmapped)}
     for error in plan.errors:
         yield _("Row %(row)s, column “%(column)s”, value “%(value)s”: %(message)s") % error
+    if plan.errors_total > len(plan.errors):
+        yield _("… and %(count)s errors more, not listed: correct these and check again.") % {
+            "count": plan.errors_total - len(plan.errors)
+        }
     for place in plan.unresolved:
         yield _place_line(place, _("Place to settle"))
     for place in plan.skipped_places:
@@ -30,13 +35,14 @@ def report_lines(plan: Plan, mapping: dict[str, str]) -> Iterator[str]:
         }
     yield _(
         "%(created)s created, %(existing)s already there, %(merged)s merged duplicate rows, "
-        "%(skipped)s skipped, %(errors)s errors."
+        "%(skipped)s skipped, %(errors)s errors, %(unresolved)s places to settle."
     ) % {
         "created": plan.created if plan.imported else 0,
         "existing": len(plan.existing),
         "merged": len(plan.merged),
         "skipped": len(plan.skipped),
-        "errors": len(plan.errors),
+        "errors": plan.errors_total,
+        "unresolved": len(plan.unresolved),
     }
     if plan.ok and not plan.imported:
         yield _("Checked only: %(count)s would be created.") % {"count": len(plan.items)}
@@ -51,3 +57,22 @@ def _place_line(place: dict, label: str) -> str:
     rows = ", ".join(str(r) for r in place["rows"][:20])
     line = f"{label}: {where} ({kind}; rows {rows})"
     return f"{line}: {candidates}" if candidates else line
+
+
+def stopped_because(plan: Plan) -> str:
+    """Why nothing was imported, for the command's last line."""
+    if plan.errors_total:
+        return ngettext(
+            "Nothing was imported: %(count)s error, listed above.",
+            "Nothing was imported: %(count)s errors, listed above.",
+            plan.errors_total,
+        ) % {"count": plan.errors_total}
+    return ngettext(
+        "Nothing was imported: %(count)s place to settle, listed above (a name that matches "
+        "several places or none). Choose it on the import page, or skip its rows with "
+        "--skip-unresolved.",
+        "Nothing was imported: %(count)s places to settle, listed above (names that match "
+        "several places or none). Choose them on the import page, or skip their rows with "
+        "--skip-unresolved.",
+        len(plan.unresolved),
+    ) % {"count": len(plan.unresolved)}

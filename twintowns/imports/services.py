@@ -20,7 +20,7 @@ from twintowns.authorities import versions
 from twintowns.authorities.models import Authority
 from twintowns.core.services import Actor, require_role
 from twintowns.imports.kinds import READERS
-from twintowns.imports.mapping import mapping_problems, targets
+from twintowns.imports.mapping import guess_mapping, mapping_problems, targets
 from twintowns.imports.models import ImportJob, JobStatus
 from twintowns.imports.plan import (
     PROGRESS_EVERY,
@@ -31,8 +31,15 @@ from twintowns.imports.plan import (
     place_entry,
     place_key,
 )
-from twintowns.imports.reading import Table, UnreadableFile, read_table
+from twintowns.imports.reading import Table, UnreadableFile, read_table, upload_problem
 from twintowns.places.matching import Match, Outcome, PlaceMatcher
+
+PREVIEW_ROWS = 5
+# What a job keeps of a check's report: the first entries of each list (the person settles
+# the places 500 at a time, then checks again) with the count of all, and short strings.
+REPORT_ENTRIES = 500
+NESTED_ENTRIES = 50
+SHOWN_CHARS = 300
 
 
 def import_check(
@@ -146,9 +153,45 @@ def _listed(
     return entries[key]
 
 
-def job_table(job: ImportJob) -> Table:
+def job_table(job: ImportJob, progress: Progress | None = None) -> Table:
     with job.file.open("rb") as stream:
-        return read_table(job.original_name, stream)
+        return read_table(job.original_name, stream, job.file.size, progress=progress)
+
+
+def job_read(job: ImportJob) -> ImportJob:
+    """Read the job's file for its preview and guess its mapping; a bad file fails the job."""
+    _job_update(job, status=JobStatus.READING, rows_done=0)
+    try:
+        table = job_table(job, progress=lambda done: _job_update(job, rows_done=done))
+    except UnreadableFile as error:
+        _job_finish(job, JobStatus.FAILED, _unreadable(job, error))
+        return job
+    _job_update(
+        job,
+        status=JobStatus.UPLOADED,
+        encoding=table.encoding,
+        mapping=guess_mapping(job.kind, table.headers),
+        preview=_preview(table),
+        rows_total=len(table.rows),
+        rows_done=0,
+    )
+    return job
+
+
+def _preview(table: Table) -> dict[str, Any]:
+    """The headers and first rows the page shows, each cell cut to what a table cell shows."""
+    return {
+        "headers": table.headers,
+        "rows": [[_cut(cell) for cell in row] for row in table.rows[:PREVIEW_ROWS]],
+        "rows_total": len(table.rows),
+        "encoding": table.encoding,
+    }
+
+
+def _unreadable(job: ImportJob, error: UnreadableFile) -> Plan:
+    plan = Plan(job.kind, 0)
+    plan.error(error.row, error.column, error.value, str(error))
+    return plan
 
 
 def job_check(job: ImportJob, *, skip_unresolved: bool = False) -> Plan:
@@ -157,8 +200,7 @@ def job_check(job: ImportJob, *, skip_unresolved: bool = False) -> Plan:
     try:
         table = job_table(job)
     except UnreadableFile as error:
-        plan = Plan(job.kind, 0)
-        plan.error(0, "", "", str(error))
+        plan = _unreadable(job, error)
         _job_finish(job, JobStatus.FAILED, plan)
         return plan
     plan = import_check(
@@ -170,7 +212,9 @@ def job_check(job: ImportJob, *, skip_unresolved: bool = False) -> Plan:
         skip_unresolved=skip_unresolved,
         progress=lambda done: _job_update(job, rows_done=done),
     )
-    _job_update(job, status=JobStatus.CHECKED, rows_total=plan.rows_total, report=plan.report())
+    _job_update(
+        job, status=JobStatus.CHECKED, rows_total=plan.rows_total, report=bounded(plan.report())
+    )
     return plan
 
 
@@ -201,32 +245,24 @@ def _job_finish(job: ImportJob, status: str, plan: Plan) -> None:
     _job_update(
         job,
         status=status,
-        report=plan.report(),
+        report=bounded(plan.report()),
         rows_done=plan.rows_total if status == JobStatus.DONE else job.rows_done,
         finished=timezone.now(),
     )
 
 
-def job_create(
-    *,
-    actor: Actor,
-    authority: Authority,
-    kind: str,
-    upload: Any,
-    mapping: dict[str, str],
-    preview: dict[str, Any],
-) -> ImportJob:
-    """Keep an uploaded file as a new import job of `authority`; the file was read already."""
+def job_create(*, actor: Actor, authority: Authority, kind: str, upload: Any) -> ImportJob:
+    """Keep an uploaded file as a new import job of `authority`, to be read by the worker;
+    what its name and size tell is checked first (UnreadableFile)."""
     require_role(actor, authority)
+    if problem := upload_problem(upload.name, upload.size):
+        raise UnreadableFile(problem)
     job = ImportJob(
         authority=authority,
         user=actor if actor.is_authenticated else None,  # type: ignore[misc]
         kind=kind,
         original_name=upload.name,
-        encoding=preview.get("encoding", ""),
-        mapping=mapping,
-        preview=preview,
-        rows_total=preview.get("rows_total", 0),
+        status=JobStatus.READING,
     )
     job.file.save(upload.name, upload, save=False)
     job.save()
@@ -263,3 +299,31 @@ def job_queue(job: ImportJob, *, status: str, actor: Actor | None = None) -> Non
 
 def job_targets(kind: str) -> list[tuple[str, str]]:
     return [("", _("— ignore —"))] + [(t.name, str(t.label)) for t in targets(kind).values()]
+
+
+def bounded(report: dict[str, Any]) -> dict[str, Any]:
+    """The report as a job keeps it: each list cut to its first entries, with every list's
+    length in "counts", and long values cut, so a report stays small whatever the file."""
+    kept: dict[str, Any] = {
+        key: [_bounded(item, NESTED_ENTRIES) for item in value[:REPORT_ENTRIES]]
+        if isinstance(value, list)
+        else _bounded(value, NESTED_ENTRIES)
+        for key, value in report.items()
+    }
+    kept["counts"] = {key: len(value) for key, value in report.items() if isinstance(value, list)}
+    kept["counts"]["errors"] = report.get("errors_total", len(report.get("errors", [])))
+    return kept
+
+
+def _bounded(value: Any, entries: int) -> Any:
+    if isinstance(value, str):
+        return _cut(value)
+    if isinstance(value, list):
+        return [_bounded(item, entries) for item in value[:entries]]
+    if isinstance(value, dict):  # a place's key is what the person's choice is kept under
+        return {k: item if k == "key" else _bounded(item, entries) for k, item in value.items()}
+    return value
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"

@@ -1,46 +1,38 @@
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from twintowns.core.access import OfficeRequest, get_owned, is_htmx, office_view
 from twintowns.imports import services
 from twintowns.imports.forms import MappingForm, UploadForm
-from twintowns.imports.mapping import guess_mapping
 from twintowns.imports.models import ImportJob, JobStatus
-from twintowns.imports.reading import UnreadableFile, read_table
+from twintowns.imports.reading import UnreadableFile
 from twintowns.imports.selectors import recent_jobs
-from twintowns.imports.tasks import import_job_check, import_job_run
+from twintowns.imports.tasks import import_job_check, import_job_read, import_job_run
 
-PREVIEW_ROWS = 5
-# From this many rows on, a check runs in the background too, not in the request.
+# From this many rows, or bytes, on, a check runs in the background too, not in the request.
 CHECK_IN_BACKGROUND_FROM = 2000
+CHECK_IN_BACKGROUND_FROM_BYTES = 1024 * 1024
 
 
 @office_view
 def import_index_view(request: OfficeRequest) -> HttpResponse:
+    """Upload: the file is kept as it came and read by the task worker, never in the request."""
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            table = read_table(upload.name, upload, upload.size)
-        except UnreadableFile as error:
-            form.add_error("file", str(error))
-        else:
-            upload.seek(0)
-            kind = form.cleaned_data["kind"]
             job = services.job_create(
                 actor=request.user,
                 authority=request.authority,
-                kind=kind,
+                kind=form.cleaned_data["kind"],
                 upload=upload,
-                mapping=guess_mapping(kind, table.headers),
-                preview={
-                    "headers": table.headers,
-                    "rows": table.rows[:PREVIEW_ROWS],
-                    "rows_total": len(table.rows),
-                    "encoding": table.encoding,
-                },
             )
+        except UnreadableFile as error:
+            form.add_error("file", str(error))
+        else:
+            import_job_read.enqueue(job.pk, get_language())
             return redirect(job)
     context = {"form": form, "jobs": recent_jobs(request.authority)}
     return render(request, "imports/index.html", context, status=400 if form.errors else 200)
@@ -84,12 +76,17 @@ def import_check_view(request: OfficeRequest, pk: int) -> HttpResponse:
         mapping=form.mapping(),
         resolutions=form.resolutions(job.resolutions),
     )
-    if job.preview.get("rows_total", 0) >= CHECK_IN_BACKGROUND_FROM:
+    if _in_background(job):
         services.job_queue(job, status=JobStatus.CHECKING)
-        import_job_check.enqueue(job.pk)
+        import_job_check.enqueue(job.pk, get_language())
     else:
         services.job_check(job)
     return redirect(job)
+
+
+def _in_background(job: ImportJob) -> bool:
+    rows = job.preview.get("rows_total", 0)
+    return rows >= CHECK_IN_BACKGROUND_FROM or job.file.size >= CHECK_IN_BACKGROUND_FROM_BYTES
 
 
 @office_view
@@ -99,7 +96,7 @@ def import_run_view(request: OfficeRequest, pk: int) -> HttpResponse:
     if job.status != JobStatus.CHECKED:  # a job runs once, after a check
         return redirect(job)
     services.job_queue(job, status=JobStatus.QUEUED, actor=request.user)
-    import_job_run.enqueue(job.pk, request.user.pk)
+    import_job_run.enqueue(job.pk, request.user.pk, get_language())
     return redirect(job)
 
 

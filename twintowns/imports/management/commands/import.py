@@ -11,7 +11,7 @@ from tqdm import tqdm
 from twintowns.authorities.models import Authority
 from twintowns.imports.mapping import KIND_TARGETS, mapping_with_overrides
 from twintowns.imports.reading import UnreadableFile, read_table
-from twintowns.imports.report import report_lines
+from twintowns.imports.report import report_lines, stopped_because
 from twintowns.imports.services import import_apply, import_check
 
 
@@ -63,7 +63,7 @@ class Command(BaseCommand):
             f"{plan.rows_total} rows in {seconds:.1f} s ({plan.rows_total / seconds:,.0f} rows/s)."
         )
         if not plan.ok:
-            raise CommandError("Nothing was imported: see the errors above.")
+            raise CommandError(stopped_because(plan))
 
     def _authority(self, slug: str | None) -> Authority:
         authorities = Authority.objects.all()
