@@ -2,6 +2,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -152,9 +153,13 @@ def partnership_delete_view(request: OfficeRequest, pk: int) -> HttpResponse:
 def partnership_move_view(request: OfficeRequest, pk: int) -> HttpResponse:
     partnership = _partnership(request, pk)
     form = MoveForm(request.POST)
+    page = _page(_("Change status"), partnership)
     if not form.is_valid():
-        return invalid(request, form, _page(_("Change status"), partnership))
-    services.partnership_move(actor=request.user, partnership=partnership, **form.cleaned_data)
+        return invalid(request, form, page)
+    try:
+        services.partnership_move(actor=request.user, partnership=partnership, **form.cleaned_data)
+    except ValidationError as error:  # the new status contradicts the partnership's dates
+        return invalid(request, form, page, error)
     return saved(request, partnership.get_absolute_url())
 
 
