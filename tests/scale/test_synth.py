@@ -176,8 +176,8 @@ def test_the_insight_and_list_pages_read_them() -> None:
 
     report = health_report(metro, TODAY)
     assert len(report.rows) + len(report.ended) == 5
-    assert sum(r.total for r in trends(metro)[0].rows) == 60
-    assert reciprocity_report(metro).exchanges
+    assert sum(r.total for r in trends(metro, TODAY)[0].rows) == 60
+    assert reciprocity_report(metro, TODAY).exchanges
     partner = Partnership.objects.filter(authority=metro, activities__isnull=False).first()
     assert partner is not None
     found = activity_list(metro, {"q": partner.partner.name})

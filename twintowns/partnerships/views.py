@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -97,7 +98,7 @@ def partnership_detail_view(request: OfficeRequest, pk: int) -> HttpResponse:
         "partnership": partnership,
         "activities": page,
         "page": page,
-        "impact": partnership_impact(partnership),
+        "impact": partnership_impact(partnership, timezone.localdate()),
         "culture_days": activities.filter(kind=ActivityKind.CULTURE_DAYS).prefetch_related(None),
         "move_form": MoveForm(initial={"status": partnership.status}),
     }
@@ -258,9 +259,13 @@ def partner_map_view(request: OfficeRequest) -> HttpResponse:
 @office_view
 def partner_geojson_view(request: OfficeRequest) -> JsonResponse:
     filters = _filters(PartnershipFilterForm(request.GET or None))
-    authority = request.authority
+    authority, today = request.authority, timezone.localdate()
     collection = caching.for_authority(
-        authority, "partners-geojson", lambda: partner_collection(authority, filters), filters
+        authority,
+        "partners-geojson",
+        lambda: partner_collection(authority, filters, today),
+        filters,
+        today,  # its counts are of the activities held by today
     )
     return JsonResponse(
         collection,
