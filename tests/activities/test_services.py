@@ -161,3 +161,36 @@ def test_history_names_the_partners_added(authority, editor):
     activity_update(actor=editor, activity=activity, partnerships=[kabul])
     newest = history_entries(activity)[0]
     assert (newest.user, newest.changes) == (editor, [Change("partners", "—", "Kabul")])
+
+
+def _days(authority, editor, title, direction, **fields):
+    return _visit(
+        authority, editor, kind=Kind.CULTURE_DAYS, title=title, direction=direction, **fields
+    )
+
+
+def test_new_culture_days_are_linked_to_days_already_recorded(authority, editor):
+    seoul_days = _days(authority, editor, "Seoul Days in Ankara", Direction.HOSTED)
+
+    ankara_days = _days(
+        authority, editor, "Ankara Days in Seoul", Direction.ABROAD, reciprocal=seoul_days
+    )
+
+    assert Activity.objects.get(pk=ankara_days.pk).reciprocal == seoul_days
+    assert Activity.objects.get(pk=seoul_days.pk).reciprocated_by == ankara_days
+
+
+def test_days_that_already_answer_others_are_refused_on_the_reciprocal_field(authority, editor):
+    seoul_days = _days(authority, editor, "Seoul Days in Ankara", Direction.HOSTED)
+    _days(authority, editor, "Ankara Days in Seoul", Direction.ABROAD, reciprocal=seoul_days)
+
+    with pytest.raises(ValidationError) as refused:
+        _days(authority, editor, "Ankara Days in Busan", Direction.ABROAD, reciprocal=seoul_days)
+
+    assert refused.value.message_dict == {
+        "reciprocal": ["The days chosen already answer other days."]
+    }
+    assert list(Activity.objects.order_by("pk").values_list("title", flat=True)) == [
+        "Seoul Days in Ankara",
+        "Ankara Days in Seoul",
+    ]

@@ -72,8 +72,9 @@ PARTNER_HEADER = [
     "Ministry approval no.",
     "Ministry approval date",
     "Themes",
-    "Activities",
+    "Activities held",
     "Last activity (year)",
+    "Activities planned",
     "Latitude",
     "Longitude",
 ]
@@ -107,6 +108,7 @@ def test_partners_csv_holds_the_filtered_list_of_the_authority_only(
             "Economy; Social and cultural activities",
             "1",
             "2014",
+            "0",
             "37.566",
             "126.9784",
         ],
@@ -122,7 +124,7 @@ def test_partners_xlsx_holds_the_same_rows_with_numbers_as_numbers(editor_client
     assert rows[0] == PARTNER_HEADER
     assert [row[0] for row in rows[1:]] == ["Kabul", "Seoul"]
     assert rows[2][5:8] == ["2006", "2006/112", dt.datetime(2005, 12, 2)]
-    assert rows[2][11:] == [0, None, 37.566, 126.9784]
+    assert rows[2][11:] == [0, None, 0, 37.566, 126.9784]
 
 
 def _activities(authority):

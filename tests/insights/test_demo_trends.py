@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from twintowns.demo.load import DemoReport, load_demo
 from twintowns.insights.trends import Chart, chart, trends
@@ -53,28 +54,37 @@ def _years(column: dict[str, int], first: int, last: int) -> dict[int, int]:
 
 
 def test_culture_days_per_year_read_as_the_seed_has_them(demo: DemoReport) -> None:
-    by_kind = _column(chart(demo.authority, "activities-by-kind"), "culture days")
+    by_kind = _column(
+        chart(demo.authority, "activities-by-kind", timezone.localdate()), "culture days"
+    )
     assert _years(by_kind, 2000, 2016) == SEED_CULTURE_DAYS
-    seed = _column(chart(demo.authority, "culture-days-and-conferences"), "Culture days")
+    seed = _column(
+        chart(demo.authority, "culture-days-and-conferences", timezone.localdate()), "Culture days"
+    )
     assert _years(seed, 2000, 2016) == SEED_CULTURE_DAYS
 
 
 def test_conferences_hosted_per_year_read_as_the_seed_has_them(demo: DemoReport) -> None:
-    seed = _column(chart(demo.authority, "culture-days-and-conferences"), "Conferences hosted here")
+    seed = _column(
+        chart(demo.authority, "culture-days-and-conferences", timezone.localdate()),
+        "Conferences hosted here",
+    )
     assert _years(seed, 2000, 2014) == SEED_CONFERENCES
     assert seed["2015"] == 0  # the Kharkov presentation was a conference abroad
-    by_kind = _column(chart(demo.authority, "activities-by-kind"), "conference")
+    by_kind = _column(
+        chart(demo.authority, "activities-by-kind", timezone.localdate()), "conference"
+    )
     assert by_kind["2015"] == 1
 
 
 def test_undated_activities_and_partnerships_are_counted_as_date_unknown(
     demo: DemoReport,
 ) -> None:
-    by_kind = chart(demo.authority, "activities-by-kind")
+    by_kind = chart(demo.authority, "activities-by-kind", timezone.localdate())
     assert by_kind is not None
     unknown = by_kind.rows[-1]
     assert (unknown.label, unknown.total, unknown.drawn) == ("date unknown", 5, False)
-    decades = chart(demo.authority, "partnerships-by-decade")
+    decades = chart(demo.authority, "partnerships-by-decade", timezone.localdate())
     assert decades is not None
     assert [(r.label, r.total) for r in decades.rows] == [
         ("1990–1999", 1),  # Beijing, 1990
@@ -85,7 +95,7 @@ def test_undated_activities_and_partnerships_are_counted_as_date_unknown(
 
 
 def test_every_demo_partner_is_on_a_continent(demo: DemoReport) -> None:
-    continents = chart(demo.authority, "partners-by-continent")
+    continents = chart(demo.authority, "partners-by-continent", timezone.localdate())
     assert continents is not None
     assert sum(row.total for row in continents.rows) == 55
     assert continents.rows[0].label == "Asia"
@@ -124,7 +134,7 @@ def test_each_csv_download_is_the_table_on_the_page(demo: DemoReport, language: 
     client = Client(headers={"accept-language": language})
     client.force_login(User.objects.get(username="demo-viewer"))
     page = client.get(reverse("insights:trends")).content.decode()
-    for found in trends(demo.authority):
+    for found in trends(demo.authority, timezone.localdate()):
         table = _Table(f"{found.slug}-table")
         table.feed(page)
         response = client.get(reverse("insights:trend_csv", args=[found.slug]))

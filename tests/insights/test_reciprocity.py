@@ -3,12 +3,14 @@
 import datetime as dt
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from tests.factories import ActivityFactory, PartnershipFactory, PlaceFactory
 from twintowns.activities.models import Direction, Kind
 from twintowns.insights.reciprocity import days_turn, reciprocity_report, visit_turn
 from twintowns.partnerships.models import Status
+
+TODAY = timezone.localdate()
 
 Y = dt.date  # a short name for the many dates below
 
@@ -91,7 +93,7 @@ def test_the_report_counts_each_direction_links_the_pairs_and_shows_the_turns(au
     PartnershipFactory(authority=authority)  # quiet
     ActivityFactory(authority=authority, kind=Kind.CULTURE_DAYS, direction=Direction.HOSTED)
 
-    report = reciprocity_report(authority)
+    report = reciprocity_report(authority, TODAY)
 
     [e] = report.exchanges
     assert (e.incoming, e.outgoing, e.hosted, e.abroad) == (2, 1, 1, 1)
@@ -114,7 +116,7 @@ def test_an_ended_partnership_shows_its_counts_but_no_turn(authority) -> None:  
         partnerships=[ended],
     )
 
-    [e] = reciprocity_report(authority).exchanges
+    [e] = reciprocity_report(authority, TODAY).exchanges
 
     assert (e.outgoing, e.visit_turn.ours, e.days_turn.ours) == (1, None, None)
 
@@ -124,6 +126,6 @@ def test_another_authoritys_exchanges_are_never_counted(authority, other_authori
     theirs = PartnershipFactory(authority=other_authority)
     ActivityFactory(authority=other_authority, partnerships=[theirs], starts_on=Y(2020, 1, 1))
 
-    report = reciprocity_report(authority)
+    report = reciprocity_report(authority, TODAY)
 
     assert (report.exchanges, report.quiet, report.unlinked) == ([], 0, 0)

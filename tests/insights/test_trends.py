@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from tests.factories import ActivityFactory, PartnershipFactory, PlaceFactory
 from twintowns.activities.models import Direction, Kind
@@ -12,6 +13,7 @@ from twintowns.insights.trends import chart
 from twintowns.places.models import Country
 
 pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
 
 
 def test_years_run_without_gaps_and_another_authority_is_never_counted(
@@ -23,7 +25,7 @@ def test_years_run_without_gaps_and_another_authority_is_never_counted(
     ActivityFactory(authority=authority, starts_on=None)
     ActivityFactory(authority=other_authority, starts_on=dt.date(1999, 1, 1))
 
-    by_kind = chart(authority, "activities-by-kind")
+    by_kind = chart(authority, "activities-by-kind", TODAY)
 
     assert by_kind is not None
     assert by_kind.columns == ["site visit", "meeting on a specific issue"]
@@ -48,13 +50,13 @@ def test_a_partner_counts_once_under_a_theme_of_its_record_or_its_activities(
     on_record = PartnershipFactory(authority=authority)
     on_record.themes.set([economy])
 
-    themes = chart(authority, "partners-by-theme")
+    themes = chart(authority, "partners-by-theme", TODAY)
 
     assert themes is not None
     assert [(r.label, r.values) for r in themes.rows] == [
         ("Economy", [1, 1, 2]),
         ("Social and cultural activities", [1, 1, 1]),
     ]
-    continents = chart(authority, "partners-by-continent")
+    continents = chart(authority, "partners-by-continent", TODAY)
     assert continents is not None
     assert {r.label: r.values for r in continents.rows} == {"Asia": [1], "Europe": [1]}

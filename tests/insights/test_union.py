@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from tests.factories import (
@@ -18,6 +19,8 @@ from tests.factories import (
 )
 from twintowns.authorities.services import union_analysts_group
 from twintowns.insights.union import union_chart, union_totals
+
+TODAY = timezone.localdate()
 
 pytestmark = pytest.mark.django_db
 
@@ -54,13 +57,13 @@ def two_authorities(authority, other_authority):  # type: ignore[no-untyped-def]
 
 
 def _rows(slug: str) -> list[tuple[str, list[int]]]:
-    found = union_chart(slug)
+    found = union_chart(slug, TODAY)
     assert found is not None
     return [(row.label, row.values) for row in found.rows]
 
 
 def test_the_totals_add_up_every_authority(two_authorities) -> None:  # type: ignore[no-untyped-def]
-    totals = union_totals()
+    totals = union_totals(TODAY)
 
     assert (totals.authorities, totals.partnerships, totals.activities, totals.countries) == (
         2,
@@ -203,7 +206,7 @@ def test_the_chart_shows_the_largest_authorities_and_the_csv_has_all(  # type: i
         for _ in range(partners):
             PartnershipFactory(authority=authority)
 
-    chart = union_chart("authorities")
+    chart = union_chart("authorities", TODAY)
     assert chart is not None
     assert [row.label for row in chart.rows] == ["Large", "Middle"]
     assert "the CSV has all 3" in chart.caption

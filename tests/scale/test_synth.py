@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import F
+from django.utils import timezone
 
 from tests.factories import (
     ActivityFactory,
@@ -24,7 +25,7 @@ from twintowns.insights.health import health_report
 from twintowns.insights.reciprocity import reciprocity_report
 from twintowns.insights.trends import trends
 from twintowns.networks.models import Membership, Organization
-from twintowns.partnerships.models import Contact, LifecycleEvent, Partnership
+from twintowns.partnerships.models import Contact, LifecycleEvent, Partnership, date_errors
 from twintowns.scale.synth import (
     LARGEST_SLUG,
     MEDIAN_SLUG,
@@ -152,14 +153,31 @@ def test_the_records_are_lifelike() -> None:
 
 
 @pytest.mark.django_db
+def test_synthetic_partnerships_pass_the_rules_on_dates() -> None:
+    many = Scale("metro", 1, Sizes(1_000, 1_000, 1, 1), Sizes(1_000, 1_000, 1, 1))
+    _create(many)
+
+    partnerships = Partnership.objects.filter(authority__slug="synth-metro")
+    refused = {p.pk: date_errors(p, timezone.localdate()) for p in partnerships}
+    assert {pk: errors for pk, errors in refused.items() if errors} == {}
+    # Every rule had something to check.
+    assert partnerships.filter(council_decision_date__isnull=False, signed_on__isnull=False)
+    assert partnerships.filter(council_decision_date__isnull=False, status="approved")
+    assert partnerships.filter(
+        ministry_approval_date__isnull=False, council_decision_date__isnull=False
+    )
+    assert partnerships.filter(signed_precision="year", council_decision_date__isnull=False)
+
+
+@pytest.mark.django_db
 def test_the_insight_and_list_pages_read_them() -> None:
     _create(TINY_METRO)
     metro = Authority.objects.get(slug="synth-metro")
 
     report = health_report(metro, TODAY)
     assert len(report.rows) + len(report.ended) == 5
-    assert sum(r.total for r in trends(metro)[0].rows) == 60
-    assert reciprocity_report(metro).exchanges
+    assert sum(r.total for r in trends(metro, TODAY)[0].rows) == 60
+    assert reciprocity_report(metro, TODAY).exchanges
     partner = Partnership.objects.filter(authority=metro, activities__isnull=False).first()
     assert partner is not None
     found = activity_list(metro, {"q": partner.partner.name})

@@ -1,5 +1,6 @@
 """Activities: visits, cooperation, meetings, cultural events, culture days, conferences."""
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -36,6 +37,27 @@ class Direction(models.TextChoices):
     OUTGOING = "outgoing", _("outgoing delegation")
     HOSTED = "hosted", _("hosted here")
     ABROAD = "abroad", _("abroad")
+
+
+def held_condition(today: dt.date, via: str = "") -> models.Q:
+    """Activities held by `today`: those that started by then, and those with no date (the
+    record does not say they are still to come). Reached through `via` ("activities__") from
+    another model. The one definition every count and "last activity" uses."""
+    start = f"{via}starts_on"
+    return models.Q(**{f"{start}__isnull": True}) | models.Q(**{f"{start}__lte": today})
+
+
+def planned_condition(today: dt.date, via: str = "") -> models.Q:
+    """Activities still to come: those that start after `today`. Counted apart, never as held."""
+    return models.Q(**{f"{via}starts_on__gt": today})
+
+
+class ActivityQuerySet(models.QuerySet["Activity"]):
+    def held(self, today: dt.date) -> "ActivityQuerySet":
+        return self.filter(held_condition(today))
+
+    def planned(self, today: dt.date) -> "ActivityQuerySet":
+        return self.filter(planned_condition(today))
 
 
 def _figure(
@@ -111,6 +133,7 @@ class Activity(models.Model):
     search_text = models.TextField(editable=False, blank=True)
 
     history = HistoricalRecords(m2m_fields=[partnerships, themes], excluded_fields=["search_text"])
+    objects = ActivityQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_on", "-pk"]

@@ -11,7 +11,14 @@ from typing import Any
 from django.db.models import Aggregate, Count, F, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 
-from twintowns.activities.models import IMPACT_FIELDS, Activity, Direction, Kind, figure_label
+from twintowns.activities.models import (
+    IMPACT_FIELDS,
+    Activity,
+    Direction,
+    Kind,
+    figure_label,
+    held_condition,
+)
 from twintowns.authorities.models import Authority
 from twintowns.core.models import Theme
 from twintowns.lib.dates import Precision
@@ -206,13 +213,15 @@ class PartnerImpact:
     impact: Impact
 
 
-def impact_per_year(authority: Authority) -> list[YearImpact]:
-    """The authority's impact year by year, newest first, undated activities last.
+def impact_per_year(authority: Authority, today: dt.date) -> list[YearImpact]:
+    """The authority's impact year by year, newest first, undated activities last: of the
+    activities held by `today` (those planned have had no outcome yet).
 
     An activity counts in the year it started; one known only by its year counts there too.
     """
     rows = (
-        Activity.objects.filter(authority=authority)
+        Activity.objects.held(today)
+        .filter(authority=authority)
         .annotate(year=ExtractYear("starts_on"))
         .values("year")
         .annotate(**_impact_sums())
@@ -221,14 +230,16 @@ def impact_per_year(authority: Authority) -> list[YearImpact]:
     return [YearImpact(row["year"], Impact.of(row)) for row in rows]
 
 
-def impact_per_partner(authority: Authority) -> list[PartnerImpact]:
-    """Each partner with at least one activity and the impact of the activities it took part in.
+def impact_per_partner(authority: Authority, today: dt.date) -> list[PartnerImpact]:
+    """Each partner with at least one activity held by `today` and the impact of the held
+    activities it took part in.
 
     An activity with two partners counts for both, so these rows do not add up to a total.
     """
     partnerships = (
         Partnership.objects.for_authority(authority)
-        .filter(activities__isnull=False)  # the same join the sums below are taken over
+        # The same join the sums below are taken over: one filter() call, one join.
+        .filter(held_condition(today, via="activities__"), activities__isnull=False)
         .annotate(**_impact_sums("activities__"))
         .select_related("partner__country")
         .order_by("partner__name")
@@ -236,8 +247,15 @@ def impact_per_partner(authority: Authority) -> list[PartnerImpact]:
     return [PartnerImpact(p, Impact.of(vars(p))) for p in partnerships]
 
 
-def partnership_impact(partnership: Partnership) -> Impact:
-    return Impact.of(partnership.activities.aggregate(**_impact_sums()))
+def partnership_impact(partnership: Partnership, today: dt.date) -> Impact:
+    """The impact of the activities held with the partner by `today`."""
+    return Impact.of(partnership.activities.held(today).aggregate(**_impact_sums()))
+
+
+def planned_count(authority: Authority, today: dt.date) -> int:
+    """The authority's activities planned after `today`: shown apart from every count of those
+    held."""
+    return Activity.objects.planned(today).filter(authority=authority).count()
 
 
 # -- The library of best practices --------------------------------------------------------

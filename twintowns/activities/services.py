@@ -129,8 +129,15 @@ def _check_pairable(first: Activity, answer: Activity) -> None:
         raise ValidationError(
             {"reciprocal": _("Only culture days can be paired with culture days.")}
         )
-    if Activity.objects.filter(reciprocal=first).exclude(pk=answer.pk).exists():
+    if Activity.objects.filter(reciprocal=answer).exclude(pk=first.pk).exists():
+        raise ValidationError({"reciprocal": _("The days chosen already answer other days.")})
+    # A record being created answers nothing yet (and cannot be filtered on before it is saved).
+    if first.pk is not None and _answers_others(first, answer):
         raise ValidationError({"reciprocal": _("These culture days already answer others.")})
+
+
+def _answers_others(first: Activity, answer: Activity) -> bool:
+    return Activity.objects.filter(reciprocal=first).exclude(pk=answer.pk).exists()
 
 
 @transaction.atomic

@@ -182,18 +182,24 @@ def conference_list_view(request: OfficeRequest) -> HttpResponse:
 
 @office_view
 def impact_view(request: OfficeRequest) -> HttpResponse:
-    authority = request.authority
+    authority, today = request.authority, timezone.localdate()
 
-    def compute() -> tuple[list[selectors.YearImpact], list[selectors.PartnerImpact]]:
-        return selectors.impact_per_year(authority), selectors.impact_per_partner(authority)
+    def compute() -> tuple[list[selectors.YearImpact], list[selectors.PartnerImpact], int]:
+        return (
+            selectors.impact_per_year(authority, today),
+            selectors.impact_per_partner(authority, today),
+            selectors.planned_count(authority, today),
+        )
 
-    years, partners = caching.for_authority(authority, "impact", compute)
+    # Under the day too: a planned activity counts from the day it is held.
+    years, partners, planned = caching.for_authority(authority, "impact", compute, today)
     page = Paginator(partners, IMPACT_PARTNERS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "years": years,
         "total": Impact.total(y.impact for y in years),
         "partners": page,
         "page": page,
+        "planned": planned,
     }
     return render(request, "activities/impact.html", context)
 
@@ -227,7 +233,7 @@ def _csv(filename: str, rows: Sequence[Sequence[object]]) -> HttpResponse:
 
 @office_view
 def impact_years_csv_view(request: OfficeRequest) -> HttpResponse:
-    years = selectors.impact_per_year(request.authority)
+    years = selectors.impact_per_year(request.authority, timezone.localdate())
     rows = [
         [y.year if y.year is not None else _("date unknown"), *_impact_cells(y.impact)]
         for y in years
@@ -242,7 +248,7 @@ def _partner_cells(partnership: Partnership) -> list[object]:
 
 @office_view
 def impact_partners_csv_view(request: OfficeRequest) -> HttpResponse:
-    partners = selectors.impact_per_partner(request.authority)
+    partners = selectors.impact_per_partner(request.authority, timezone.localdate())
     rows = [[*_partner_cells(p.partnership), *_impact_cells(p.impact)] for p in partners]
     header = _impact_header(_("Partner"))
     return _csv("impact-per-partner.csv", [[header[0], _("Country"), *header[1:]], *rows])

@@ -60,8 +60,9 @@ class PartnerOut(Schema):
     themes: list[str] = Field(description="Codes of the themes.")
     sources: str
     notes: str
-    activity_count: int
-    last_activity: dt.date | None
+    activity_count: int = Field(description="Activities held: started by today, or undated.")
+    last_activity: dt.date | None = Field(description="The start of the last activity held.")
+    planned_count: int = Field(description="Activities planned: starting after today.")
 
     @staticmethod
     def resolve_signed(obj: Partnership) -> str | None:

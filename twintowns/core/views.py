@@ -27,7 +27,7 @@ def home(request: OfficeRequest) -> HttpResponse:
     # Read only when the page's cached fragment is missing (core/home.html): lazily.
     authority, today = request.authority, timezone.localdate()
     context = {
-        "overview": SimpleLazyObject(lambda: overview(authority)),
+        "overview": SimpleLazyObject(lambda: overview(authority, today)),
         "upcoming": upcoming(authority, today),
         "recent": recent(authority, today),
         "health": SimpleLazyObject(lambda: cached_health_report(authority)),

@@ -19,7 +19,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from twintowns.activities.models import Activity
+from twintowns.activities.models import Activity, held_condition, planned_condition
 from twintowns.authorities.models import Authority
 from twintowns.core import caching
 from twintowns.insights.sides import HERE, THERE
@@ -420,7 +420,7 @@ def health_inputs(
         since = ~Q(partnership__in=list(resumed))
         for resumed_pk, day in resumed.items():
             since |= Q(partnership=resumed_pk, activity__starts_on__gte=day)
-    held = since & (Q(activity__starts_on__isnull=True) | Q(activity__starts_on__lte=today))
+    held = since & held_condition(today, via="activity__")
     window_start = dt.date(today.year - thresholds.window_years + 1, 1, 1)
 
     def count(condition: Q) -> Count:
@@ -438,7 +438,7 @@ def health_inputs(
         here=count(held & Q(activity__direction__in=HERE)),
         there=count(held & Q(activity__direction__in=THERE)),
         with_outcomes=count(held & Q(activity__outcomes__gt="")),
-        planned=count(since & Q(activity__starts_on__gt=today)),
+        planned=count(since & planned_condition(today, via="activity__")),
     )
     by_partnership: dict[int, dict[str, Any]] = {
         row["partnership"]: {k: v for k, v in row.items() if k != "partnership"}

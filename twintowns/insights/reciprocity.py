@@ -9,7 +9,13 @@ from typing import Any, cast
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from twintowns.activities.models import Activity, Direction, Kind
+from twintowns.activities.models import (
+    Activity,
+    Direction,
+    Kind,
+    held_condition,
+    planned_condition,
+)
 from twintowns.authorities.models import Authority
 from twintowns.insights.sides import HERE, THERE
 from twintowns.lib.dates import format_partial
@@ -50,6 +56,7 @@ class Exchange:
     days_there: int  # our culture days held there
     days_turn: Turn
     pairs: list[Pair]
+    planned: int = 0  # visits, events and culture days still to come: none of the above
 
     @property
     def total(self) -> int:
@@ -65,9 +72,11 @@ class Exchange:
 
 @dataclass(frozen=True)
 class ReciprocityReport:
+    """Over the activities held (by the day it was made): one planned is no one's visit yet."""
+
     exchanges: list[Exchange]  # partners with any visit, event or culture days; most first
-    quiet: int  # partners with none
-    unlinked: int  # activities linked to no partner, so counted for none
+    quiet: int  # partners with none, held or planned
+    unlinked: int  # activities held that are linked to no partner, so counted for none
 
 
 def visit_turn(last_here: dt.date | None, last_there: dt.date | None) -> Turn:
@@ -114,17 +123,20 @@ def days_turn(
     )
 
 
-def reciprocity_report(authority: Authority) -> ReciprocityReport:
+def reciprocity_report(authority: Authority, today: dt.date) -> ReciprocityReport:
+    """Each partner's exchanges held by `today`, whose turn is next, and what is planned."""
     pairs = _pairs(authority)
     exchanges, quiet = [], 0
-    for p in _exchange_counts(authority):
+    for p in _exchange_counts(authority, today):
         exchange = _exchange(p, pairs.get(p.pk, []))
-        if exchange.total:
+        if exchange.total or exchange.planned:
             exchanges.append(exchange)
         else:
             quiet += 1
-    exchanges.sort(key=lambda e: (-e.total, e.partnership.partner.name))
-    unlinked = Activity.objects.filter(authority=authority, partnerships__isnull=True).count()
+    exchanges.sort(key=lambda e: (-e.total, -e.planned, e.partnership.partner.name))
+    unlinked = (
+        Activity.objects.held(today).filter(authority=authority, partnerships__isnull=True).count()
+    )
     return ReciprocityReport(exchanges=exchanges, quiet=quiet, unlinked=unlinked)
 
 
@@ -141,6 +153,7 @@ def _exchange(p: Any, pairs: list[Pair]) -> Exchange:
         days_there=p.days_there,
         days_turn=_days_turn_of(p),
         pairs=pairs,
+        planned=p.planned,
     )
 
 
@@ -165,9 +178,11 @@ def _days_turn_of(p: Any) -> Turn:
     )
 
 
-def _exchange_counts(authority: Authority) -> QuerySet[Partnership]:
-    """The authority's partnerships, each with its counts and latest dates here and there."""
-    mine = Q(activities__authority=authority)
+def _exchange_counts(authority: Authority, today: dt.date) -> QuerySet[Partnership]:
+    """The authority's partnerships, each with its counts and latest dates here and there of
+    the activities held by `today`, and how many are planned after it."""
+    ours = Q(activities__authority=authority)
+    mine = ours & held_condition(today, via="activities__")
     visit = mine & Q(activities__kind__in=VISIT_KINDS)
     days = mine & Q(activities__kind=Kind.CULTURE_DAYS)
     here = Q(activities__direction__in=HERE)
@@ -196,6 +211,7 @@ def _exchange_counts(authority: Authority) -> QuerySet[Partnership]:
             open_there=count(days & there & unanswered),
             open_here_last=Max(started, filter=days & here & unanswered),
             open_there_last=Max(started, filter=days & there & unanswered),
+            planned=count(ours & planned_condition(today, via="activities__")),
         )
         .order_by("partner__name", "pk")
     )

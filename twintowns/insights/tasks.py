@@ -12,5 +12,6 @@ UNION = "union"
 @task()
 def union_refresh(language: str) -> None:
     """Count the union's figures again, in the language of the reader who found them stale."""
+    today = timezone.localdate()
     with translation.override(language):
-        caching.keep_for_installation(UNION, union_figures, timezone.localdate())
+        caching.keep_for_installation(UNION, lambda: union_figures(today), today)

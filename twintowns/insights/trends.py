@@ -7,13 +7,16 @@ Each chart is a `Chart`: the table of its numbers, which the page shows, the CSV
 `charts.js` draws. Counted in the database (grouped counts); Python only lays out the groups.
 """
 
+import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from django.db.models import (
+    BooleanField,
     Count,
     Exists,
+    ExpressionWrapper,
     Model,
     OuterRef,
     QuerySet,
@@ -22,7 +25,13 @@ from django.db.models import (
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
-from twintowns.activities.models import Activity, Direction, Kind
+from twintowns.activities.models import (
+    Activity,
+    Direction,
+    Kind,
+    held_condition,
+    planned_condition,
+)
 from twintowns.authorities.models import Authority
 from twintowns.core.models import Theme
 from twintowns.partnerships.models import Kind as PartnershipKind
@@ -79,9 +88,10 @@ def _within[M: Model](queryset: QuerySet[M], scope: Scope) -> QuerySet[M]:
     return queryset if scope is None else queryset.filter(authority=scope)
 
 
-def trends(scope: Scope) -> list[Chart]:
-    """Every chart of the trends page, in seven queries."""
-    activities = _activity_counts(scope)
+def trends(scope: Scope, today: dt.date) -> list[Chart]:
+    """Every chart of the trends page, in seven queries. Activities count once held (by
+    `today`); those planned after it are counted apart, in a row of their own."""
+    activities = _activity_counts(scope, today)
     return [
         _per_year("activities-by-kind", _("Activities per year, by kind"), activities, Kind),
         _per_year(
@@ -93,29 +103,43 @@ def trends(scope: Scope) -> list[Chart]:
         _seed_series(activities),
         _per_decade(scope),
         _per_continent(scope),
-        _per_theme(scope),
+        _per_theme(scope, today),
     ]
 
 
-def chart(scope: Scope, slug: str) -> Chart | None:
-    return next((c for c in trends(scope) if c.slug == slug), None)
+def chart(scope: Scope, slug: str, today: dt.date) -> Chart | None:
+    return next((c for c in trends(scope, today) if c.slug == slug), None)
 
 
 Key = tuple[int | None, str, str]  # (year, kind, direction)
 
 
-def _activity_counts(scope: Scope) -> Counter[Key]:
+@dataclass
+class Counts:
+    """Activities held by (year, None when undated, kind, direction); those planned, whose
+    year has not come, by (kind, direction)."""
+
+    held: Counter[Key] = field(default_factory=Counter)
+    planned: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+
+def _activity_counts(scope: Scope, today: dt.date) -> Counts:
+    planned = ExpressionWrapper(planned_condition(today), output_field=BooleanField())
     rows = (
         _within(Activity.objects.all(), scope)
-        .annotate(year=ExtractYear("starts_on"))
-        .values_list("year", "kind", "direction")
+        .annotate(year=ExtractYear("starts_on"), planned=planned)
+        .values_list("year", "kind", "direction", "planned")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    # PostgreSQL's EXTRACT answers a decimal: the year is made an int here, once.
-    return Counter(
-        {(int(year) if year is not None else None, kind, d): n for year, kind, d, n in rows}
-    )
+    counts = Counts()
+    for year, kind, direction, is_planned, n in rows:
+        if is_planned:
+            counts.planned[(kind, direction)] += n
+        else:
+            # PostgreSQL's EXTRACT answers a decimal: the year is made an int here, once.
+            counts.held[(int(year) if year is not None else None, kind, direction)] += n
+    return counts
 
 
 def _series(choices: type[TextChoices], seen: Iterable[str]) -> list[tuple[str, str]]:
@@ -130,36 +154,58 @@ def _years(keys: Iterable[int | None]) -> list[int]:
     return list(range(min(years), max(years) + 1)) if years else []
 
 
+Table = Counter[tuple[int | None, str]]  # (year, series) -> count
+
+
+def _tables(
+    counts: Counts, series_of: Callable[[str, str], Iterable[str]]
+) -> tuple[Table, Counter[str]]:
+    """The counts by (year, series) of those held, and by series of those planned; an
+    activity of kind and direction counts in each of `series_of(kind, direction)`."""
+    held: Table = Counter()
+    for (year, kind, direction), n in counts.held.items():
+        for value in series_of(kind, direction):
+            held[(year, value)] += n
+    planned: Counter[str] = Counter()
+    for (kind, direction), n in counts.planned.items():
+        for value in series_of(kind, direction):
+            planned[value] += n
+    return held, planned
+
+
 def _per_year(
-    slug: str, title: str, counts: Counter[Key], choices: type[Kind] | type[Direction]
+    slug: str, title: str, counts: Counts, choices: type[Kind] | type[Direction]
 ) -> Chart:
-    """One row per year (and one for "date unknown"), one column per kind or direction
-    (as `choices` says) that occurs."""
-    table: Counter[tuple[int | None, str]] = Counter()
-    for (year, kind, direction), n in counts.items():
-        table[(year, kind if choices is Kind else direction)] += n
-    series = _series(choices, (value for _year, value in table))
-    return _year_chart(slug, title, table, series, style="stacked")
+    """One row per year (and one for "date unknown", one for those planned), one column per
+    kind or direction (as `choices` says) that occurs."""
+    held, planned = _tables(counts, lambda kind, d: [kind if choices is Kind else d])
+    series = _series(choices, [*(value for _year, value in held), *planned])
+    return _year_chart(slug, title, held, planned, series, style="stacked")
 
 
 def _year_chart(
     slug: str,
     title: str,
-    table: Counter[tuple[int | None, str]],
+    held: Table,
+    planned: Counter[str],
     series: list[tuple[str, str]],
     *,
     style: str,
     total: bool = True,
 ) -> Chart:
     rows = [
-        Row(str(year), [table[(year, value)] for value, _label in series])
-        for year in _years(y for y, _v in table)
+        Row(str(year), [held[(year, value)] for value, _label in series])
+        for year in _years(y for y, _v in held)
     ]
-    rows.append(Row(_("date unknown"), [table[(None, v)] for v, _l in series], drawn=False))
+    ahead = Row(_("planned, not yet held"), [planned[v] for v, _l in series], drawn=False)
+    if ahead.total:
+        rows.append(ahead)
+    undated = Row(_("date unknown"), [held[(None, v)] for v, _l in series], drawn=False)
+    rows.append(undated)  # the last row, as its caption says
     return Chart(
         slug=slug,
         title=title,
-        caption=_undated_caption(rows[-1].total),
+        caption=" ".join(filter(None, [_undated_caption(undated.total), _planned_caption(ahead)])),
         row_header=_("Year"),
         columns=[label for _value, label in series],
         rows=rows,
@@ -176,19 +222,32 @@ def _undated_caption(undated: int) -> str:
     }
 
 
-def _seed_series(counts: Counter[Key]) -> Chart:
+def _planned_caption(planned: Row) -> str:
+    if not planned.total:
+        return ""
+    return _(
+        "%(count)s planned and not yet held are counted apart, in the row “planned, not yet "
+        "held”, not drawn."
+    ) % {"count": planned.total}
+
+
+def _seed_series(counts: Counts) -> Chart:
     """The seed's own two series: culture days (held here or there) and conferences hosted."""
-    table: Counter[tuple[int | None, str]] = Counter()
-    for (year, kind, direction), n in counts.items():
+
+    def seed_series(kind: str, direction: str) -> list[str]:
         if kind == Kind.CULTURE_DAYS:
-            table[(year, "culture_days")] += n
+            return ["culture_days"]
         if kind == Kind.CONFERENCE and direction == Direction.HOSTED:
-            table[(year, "conferences")] += n
+            return ["conferences"]
+        return []
+
+    held, planned = _tables(counts, seed_series)
     series = [("culture_days", _("Culture days")), ("conferences", _("Conferences hosted here"))]
     return _year_chart(
         "culture-days-and-conferences",
         _("Culture days and conferences hosted, per year"),
-        table,
+        held,
+        planned,
         series,
         style="grouped",
         total=False,
@@ -248,9 +307,9 @@ def _per_continent(scope: Scope) -> Chart:
     )
 
 
-def _per_theme(scope: Scope) -> Chart:
-    """A partner counts under a theme recorded on the partnership or on any of its activities:
-    the demo, like many records, keeps its themes on the activities.
+def _per_theme(scope: Scope, today: dt.date) -> Chart:
+    """A partner counts under a theme recorded on the partnership or on any of its activities
+    held by `today`: the demo, like many records, keeps its themes on the activities.
 
     Grouped counts over the link tables, so the cost follows the links, not partnerships ×
     themes: "either" is those on the record plus those in the activities, less those in both.
@@ -260,13 +319,17 @@ def _per_theme(scope: Scope) -> Chart:
     recorded = dict(recorded_links.values_list("theme").annotate(n=Count("pk")).order_by())
     # No test of the activity's authority: services link only the authority's own.
     active = dict(
-        Activity.themes.through.objects.filter(activity__partnerships__in=partners)
+        Activity.themes.through.objects.filter(
+            held_condition(today, via="activity__"), activity__partnerships__in=partners
+        )
         .values_list("theme")
         .annotate(n=Count("activity__partnerships", distinct=True))
         .order_by()
     )
     in_activities = Activity.partnerships.through.objects.filter(
-        partnership=OuterRef("partnership"), activity__themes=OuterRef("theme")
+        held_condition(today, via="activity__"),
+        partnership=OuterRef("partnership"),
+        activity__themes=OuterRef("theme"),
     )
     both = dict(
         recorded_links.filter(Exists(in_activities))
@@ -287,7 +350,7 @@ def _per_theme(scope: Scope) -> Chart:
         title=_("Partners by theme"),
         caption=_(
             "A partner counts under a theme recorded on the partnership or on one of its "
-            "activities (drawn: either)."
+            "activities held (drawn: either)."
         ),
         row_header=_("Theme"),
         columns=[_("On the partnership"), _("In its activities"), _("Either")],

@@ -5,12 +5,13 @@ all together, the countries partnered most, and the trend charts over everyone's
 record of any authority is listed, so the role made for it reads no office's files.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef
 from django.utils.translation import gettext as _
 
-from twintowns.activities.models import Activity
+from twintowns.activities.models import Activity, held_condition, planned_condition
 from twintowns.authorities.models import Authority
 from twintowns.insights.trends import Chart, Row, trends
 from twintowns.lib.queries import count_of
@@ -29,20 +30,26 @@ AUTHORITIES_SHOWN = 25
 class UnionTotals:
     authorities: int
     partnerships: int
-    activities: int
+    activities: int  # held by the day counted
     countries: int
+    planned: int = 0  # activities still to come, counted apart
 
 
-def union_totals() -> UnionTotals:
+def union_totals(today: dt.date) -> UnionTotals:
     """The installation's totals, in three queries."""
     partnerships = Partnership.objects.aggregate(
         n=Count("pk"), countries=Count("partner__country", distinct=True)
     )
+    activities = Activity.objects.aggregate(
+        held=Count("pk", filter=held_condition(today)),
+        planned=Count("pk", filter=planned_condition(today)),
+    )
     return UnionTotals(
         authorities=Authority.objects.count(),
         partnerships=partnerships["n"],
-        activities=Activity.objects.count(),
+        activities=activities["held"],
         countries=partnerships["countries"],
+        planned=activities["planned"],
     )
 
 
@@ -52,27 +59,29 @@ class UnionFigures:
     charts: list[Chart]
 
 
-def union_figures() -> UnionFigures:
+def union_figures(today: dt.date) -> UnionFigures:
     """Everything the union page shows: seconds of counting at national scale, so the page
-    reads it kept (insights.views) and the task worker counts it again (insights.tasks)."""
-    return UnionFigures(union_totals(), union_charts())
+    reads it kept (insights.views) and the task worker counts it again (insights.tasks).
+    Activities count once held by `today`."""
+    return UnionFigures(union_totals(today), union_charts(today))
 
 
-def union_charts() -> list[Chart]:
+def union_charts(today: dt.date) -> list[Chart]:
     """The two charts only a union has, then every chart of the trends page over all records."""
-    return [_per_authority(), _top_countries(), *trends(None)]
+    return [_per_authority(today), _top_countries(), *trends(None, today)]
 
 
-def union_chart(slug: str) -> Chart | None:
-    return next((c for c in union_charts() if c.slug == slug), None)
+def union_chart(slug: str, today: dt.date) -> Chart | None:
+    return next((c for c in union_charts(today) if c.slug == slug), None)
 
 
-def _per_authority() -> Chart:
+def _per_authority(today: dt.date) -> Chart:
     partnerships = Partnership.objects.filter(authority=OuterRef("pk"))
+    held = Activity.objects.held(today).filter(authority=OuterRef("pk"))
     authorities = Authority.objects.annotate(
         n_partnerships=count_of(partnerships),
         n_countries=count_of(partnerships, "partner__country", distinct=True),
-        n_activities=count_of(Activity.objects.filter(authority=OuterRef("pk"))),
+        n_activities=count_of(held),
     ).order_by("-n_partnerships", "name")
     rows = [
         Row(a.localized_name, [a.n_partnerships, a.n_countries, a.n_activities])
@@ -88,7 +97,7 @@ def _per_authority() -> Chart:
         title=_("Partnerships and activities, per authority"),
         caption=caption,
         row_header=_("Authority"),
-        columns=[_("Partnerships"), _("Partner countries"), _("Activities")],
+        columns=[_("Partnerships"), _("Partner countries"), _("Activities held")],
         rows=rows[:AUTHORITIES_SHOWN],
         more=tuple(rows[AUTHORITIES_SHOWN:]),
         style="horizontal",

@@ -34,8 +34,8 @@ def index_view(request: OfficeRequest) -> HttpResponse:
 
 
 def _trends(request: OfficeRequest) -> list[Chart]:
-    authority = request.authority
-    return caching.for_authority(authority, "trends", lambda: trends(authority), _today())
+    authority, today = request.authority, _today()
+    return caching.for_authority(authority, "trends", lambda: trends(authority, today), today)
 
 
 @office_view
@@ -53,9 +53,9 @@ def trend_csv_view(request: OfficeRequest, slug: str) -> HttpResponse:
 
 def _union() -> caching.Kept[UnionFigures]:
     """The last count, at once; when stale, the task worker counts again (insights.tasks)."""
-    language = translation.get_language()
+    language, today = translation.get_language(), _today()
     return caching.kept_for_installation(
-        UNION, union_figures, lambda: union_refresh.enqueue(language), _today()
+        UNION, lambda: union_figures(today), lambda: union_refresh.enqueue(language), today
     )
 
 
@@ -104,8 +104,9 @@ def reciprocity_view(request: OfficeRequest) -> HttpResponse:
 
     @functools.cache
     def listing() -> tuple[ReciprocityReport, Page[Exchange]]:
+        today = _today()
         report = caching.for_authority(
-            authority, "reciprocity", lambda: reciprocity_report(authority), _today()
+            authority, "reciprocity", lambda: reciprocity_report(authority, today), today
         )
         exchanges = Paginator(report.exchanges, RECIPROCITY_PAGE_SIZE)
         return report, exchanges.get_page(request.GET.get("page"))

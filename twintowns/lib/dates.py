@@ -1,5 +1,6 @@
 """Dates the records know only in part: "2006", "October 2015", "10–13 September 2015"."""
 
+import calendar
 import datetime as dt
 
 from django.db import models
@@ -19,6 +20,15 @@ def truncate(day: dt.date, precision: str) -> dt.date:
         return day.replace(month=1, day=1)
     if precision == Precision.MONTH:
         return day.replace(day=1)
+    return day
+
+
+def period_end(day: dt.date, precision: str) -> dt.date:
+    """The last day of the period a partial date names: 31 December for a year."""
+    if precision == Precision.YEAR:
+        return day.replace(month=12, day=31)
+    if precision == Precision.MONTH:
+        return day.replace(day=calendar.monthrange(day.year, day.month)[1])
     return day
 
 

@@ -13,10 +13,12 @@ from twintowns.partnerships.selectors import partnership_list
 type Json = dict[str, Any]
 
 
-def partner_collection(authority: Authority, filters: dict[str, Any] | None = None) -> Json:
+def partner_collection(
+    authority: Authority, filters: dict[str, Any] | None = None, today: dt.date | None = None
+) -> Json:
     """The filtered partnerships of `authority` as a FeatureCollection, in one query."""
     # The map shows no themes: dropping the list's prefetch saves a query.
-    partnerships = partnership_list(authority, filters).prefetch_related(None)
+    partnerships = partnership_list(authority, filters, today).prefetch_related(None)
     return {"type": "FeatureCollection", "features": [partner_feature(p) for p in partnerships]}
 
 

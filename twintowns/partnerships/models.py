@@ -1,13 +1,18 @@
 """Partnerships: the authority and a partner place, lifecycle, approvals, documents, contacts."""
 
+import datetime as dt
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from twintowns.authorities.models import Authority
 from twintowns.core.models import Theme
-from twintowns.lib.dates import Precision, format_partial
+from twintowns.lib.dates import Precision, format_partial, period_end
 from twintowns.lib.uploads import validate_upload
 from twintowns.places.models import Place
 
@@ -26,6 +31,11 @@ class Status(models.TextChoices):
     ACTIVE = "active", _("active")
     DORMANT = "dormant", _("dormant")
     ENDED = "ended", _("ended")
+
+
+# A partnership in one of these statuses has had its agreement signed.
+SIGNED_STATUSES = (Status.SIGNED, Status.ACTIVE, Status.DORMANT, Status.ENDED)
+EARLIEST_SIGNING_YEAR = 1900
 
 
 class PartnershipQuerySet(models.QuerySet["Partnership"]):
@@ -90,6 +100,48 @@ class Partnership(models.Model):
     @property
     def signed_label(self) -> str:
         return format_partial(self.signed_on, self.signed_precision)
+
+    def clean(self) -> None:
+        # Here, so the forms, the API, the admin and the import all refuse the same dates.
+        errors = date_errors(self, timezone.localdate())
+        if errors:
+            raise ValidationError(errors)
+
+
+def date_errors(partnership: Partnership, today: dt.date) -> dict[str, str]:
+    """Dates of a partnership that cannot all be true, each against the field to correct.
+
+    The signing date may be known only to the month or the year: it counts as the period's
+    last day, so a council decision in the year signed is never called later than the signing.
+    """
+    p, errors = partnership, {}
+    signed = period_end(p.signed_on, p.signed_precision) if p.signed_on else None
+    last_year = today.year + 1
+    if p.signed_on and not EARLIEST_SIGNING_YEAR <= p.signed_on.year <= last_year:
+        errors["signed_on"] = gettext(
+            "The year signed must be between %(first)s and %(last)s; this one is %(year)s."
+        ) % {"first": EARLIEST_SIGNING_YEAR, "last": last_year, "year": p.signed_on.year}
+    elif signed and signed < today and p.status == Status.PROPOSED:
+        errors["signed_on"] = gettext(
+            "A proposed partnership is not signed yet, so it cannot have a signing date in the "
+            "past. Clear the date, or move the partnership to “signed”."
+        )
+    council = p.council_decision_date
+    if council and signed and council > signed:
+        errors["council_decision_date"] = gettext(
+            "The council decides before the signing, and this date is after it (%(signed)s)."
+        ) % {"signed": p.signed_label}
+    elif council and council > today and p.status in SIGNED_STATUSES:
+        errors["council_decision_date"] = gettext(
+            "The partnership is already signed, so its council decision cannot be in the future."
+        )
+    ministry = p.ministry_approval_date
+    if ministry and council and ministry < council:
+        errors["ministry_approval_date"] = gettext(
+            "The ministry approves after the council decision, and this date is before it "
+            "(%(council)s)."
+        ) % {"council": format_partial(council, Precision.DAY)}
+    return errors
 
 
 class LifecycleEvent(models.Model):

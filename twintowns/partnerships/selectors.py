@@ -1,10 +1,12 @@
 """Reads of partnerships that pages, exports and the API share."""
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import DateField, OuterRef, QuerySet
+from django.utils import timezone
 
-from twintowns.activities.models import Activity
+from twintowns.activities.models import Activity, held_condition, planned_condition
 from twintowns.authorities.models import Authority
 from twintowns.lib.queries import count_of, max_of
 from twintowns.partnerships.models import Partnership
@@ -15,22 +17,25 @@ ActivityLink = Activity.partnerships.through
 
 
 def partnership_list(
-    authority: Authority, filters: dict[str, Any] | None = None
+    authority: Authority, filters: dict[str, Any] | None = None, today: dt.date | None = None
 ) -> QuerySet[Partnership]:
-    """The authority's partnerships, filtered, each with its activity count and last activity.
+    """The authority's partnerships, filtered, each with the activities held with it by
+    `today` (`activity_count`, `last_activity`) and those planned after (`planned_count`).
 
-    Both are correlated subqueries rather than a GROUP BY over every activity, so a page of
-    the list (or of the API) costs only its own rows.
+    All three are correlated subqueries rather than a GROUP BY over every activity, so a page
+    of the list (or of the API) costs only its own rows.
     """
-    filters = filters or {}
+    filters, today = filters or {}, today or timezone.localdate()
     links = ActivityLink.objects.filter(partnership=OuterRef("pk"))
+    held = links.filter(held_condition(today, via="activity__"))
     queryset = (
         Partnership.objects.for_authority(authority)
         .select_related("partner__country")
         .prefetch_related("themes")
         .annotate(
-            activity_count=count_of(links),
-            last_activity=max_of(links, "activity__starts_on", DateField()),
+            activity_count=count_of(held),
+            last_activity=max_of(held, "activity__starts_on", DateField()),
+            planned_count=count_of(links.filter(planned_condition(today, via="activity__"))),
         )
     )
     if filters.get("q"):

@@ -2,10 +2,12 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -96,7 +98,7 @@ def partnership_detail_view(request: OfficeRequest, pk: int) -> HttpResponse:
         "partnership": partnership,
         "activities": page,
         "page": page,
-        "impact": partnership_impact(partnership),
+        "impact": partnership_impact(partnership, timezone.localdate()),
         "culture_days": activities.filter(kind=ActivityKind.CULTURE_DAYS).prefetch_related(None),
         "move_form": MoveForm(initial={"status": partnership.status}),
     }
@@ -152,9 +154,13 @@ def partnership_delete_view(request: OfficeRequest, pk: int) -> HttpResponse:
 def partnership_move_view(request: OfficeRequest, pk: int) -> HttpResponse:
     partnership = _partnership(request, pk)
     form = MoveForm(request.POST)
+    page = _page(_("Change status"), partnership)
     if not form.is_valid():
-        return invalid(request, form, _page(_("Change status"), partnership))
-    services.partnership_move(actor=request.user, partnership=partnership, **form.cleaned_data)
+        return invalid(request, form, page)
+    try:
+        services.partnership_move(actor=request.user, partnership=partnership, **form.cleaned_data)
+    except ValidationError as error:  # the new status contradicts the partnership's dates
+        return invalid(request, form, page, error)
     return saved(request, partnership.get_absolute_url())
 
 
@@ -253,9 +259,13 @@ def partner_map_view(request: OfficeRequest) -> HttpResponse:
 @office_view
 def partner_geojson_view(request: OfficeRequest) -> JsonResponse:
     filters = _filters(PartnershipFilterForm(request.GET or None))
-    authority = request.authority
+    authority, today = request.authority, timezone.localdate()
     collection = caching.for_authority(
-        authority, "partners-geojson", lambda: partner_collection(authority, filters), filters
+        authority,
+        "partners-geojson",
+        lambda: partner_collection(authority, filters, today),
+        filters,
+        today,  # its counts are of the activities held by today
     )
     return JsonResponse(
         collection,

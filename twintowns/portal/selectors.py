@@ -9,9 +9,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, cast
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
-from twintowns.activities.models import Activity
+from twintowns.activities.models import Activity, held_condition
 from twintowns.activities.models import Kind as ActivityKind
 from twintowns.authorities.models import Authority
 from twintowns.core import caching
@@ -41,7 +41,7 @@ def public_partnerships(authority: Authority, today: dt.date) -> QuerySet[Partne
     """Current and former partners, each with the activities held with them (dated up to
     today, or undated) as `held_count`."""
     # A partner without activities joins one row of NULLs, which Count leaves out.
-    held = Q(activities__starts_on__lte=today) | Q(activities__starts_on__isnull=True)
+    held = held_condition(today, via="activities__")
     return (
         Partnership.objects.for_authority(authority)
         .filter(status__in=[*CURRENT, *FORMER])
@@ -62,15 +62,15 @@ def public_partnerships(authority: Authority, today: dt.date) -> QuerySet[Partne
 
 
 def held_culture_days(authority: Authority, today: dt.date) -> QuerySet[Activity]:
-    """The latest culture days already held, with their published partners."""
+    """The latest culture days already held, dated ones only (the list is by date), with
+    their published partners."""
     partners = Partnership.objects.filter(status__in=[*CURRENT, *FORMER])
     partners = partners.select_related("partner__country").only(
         "authority_id", "partner__name", "partner__country__name", "partner__country__name_tr"
     )
     return (
-        Activity.objects.filter(
-            authority=authority, kind=ActivityKind.CULTURE_DAYS, starts_on__lte=today
-        )
+        Activity.objects.held(today)
+        .filter(authority=authority, kind=ActivityKind.CULTURE_DAYS, starts_on__isnull=False)
         .only("title", "starts_on", "ends_on", "date_precision")
         .prefetch_related(Prefetch("partnerships", queryset=partners))
         .order_by("-starts_on", "-pk")[:RECENT_CULTURE_DAYS]

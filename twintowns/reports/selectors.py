@@ -16,11 +16,11 @@ from typing import Any
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db.models import Count, F, Max, Min, Q, QuerySet
-from django.utils import formats
-from django.utils.translation import get_language
+from django.utils import formats, timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from twintowns.activities.models import Activity, Kind
+from twintowns.activities.models import Activity, Kind, held_condition, planned_condition
 from twintowns.activities.selectors import (
     Impact,
     activity_list,
@@ -181,13 +181,39 @@ def _relations(authority: Authority, partnerships: list[Partnership]) -> Section
     )
 
 
-def _activity_sections(authority: Authority, first: int, last: int) -> list[Section]:
-    """A section per kind of activity, each with its count and at most ANNUAL_LISTED rows, in
-    date order; the rows of all four in one query."""
-    in_years = Activity.objects.filter(
+def _planned_lead(planned: int) -> str:
+    """What a section says of the activities of its years still to come, which it leaves out."""
+    if not planned:
+        return ""
+    return ngettext(
+        "%(count)s more is planned in these years; it is listed once held.",
+        "%(count)s more are planned in these years; they are listed once held.",
+        planned,
+    ) % {"count": intcomma(planned)}
+
+
+def _leads(*leads: str) -> str:
+    return " ".join(lead for lead in leads if lead)
+
+
+def _activity_sections(
+    authority: Authority, first: int, last: int, today: dt.date
+) -> list[Section]:
+    """A section per kind of activity, each with its count and at most ANNUAL_LISTED rows of
+    those held by `today`, in date order; the rows of all four in one query."""
+    all_in_years = Activity.objects.filter(
         authority=authority, starts_on__year__gte=first, starts_on__year__lte=last
     )
-    counts = dict(in_years.order_by().values_list("kind").annotate(Count("pk")))
+    in_years = all_in_years.filter(held_condition(today))
+    counts = {
+        kind: (held, planned)
+        for kind, held, planned in all_in_years.order_by()
+        .values_list("kind")
+        .annotate(
+            held=Count("pk", filter=held_condition(today)),
+            planned=Count("pk", filter=planned_condition(today)),
+        )
+    }
     picked = Q()
     for _key, kinds in ACTIVITY_SECTIONS:
         picked |= Q(pk__in=_picked(in_years.filter(kind__in=kinds), ANNUAL_LISTED))
@@ -207,7 +233,8 @@ def _activity_sections(authority: Authority, first: int, last: int) -> list[Sect
     sections = []
     for key, kinds in ACTIVITY_SECTIONS:
         rows = [_activity_row(a) for a in activities if a.kind in kinds]
-        total = sum(counts.get(kind, 0) for kind in kinds)
+        total = sum(counts.get(kind, (0, 0))[0] for kind in kinds)
+        planned = sum(counts.get(kind, (0, 0))[1] for kind in kinds)
         sections.append(
             Section(
                 key,
@@ -215,18 +242,22 @@ def _activity_sections(authority: Authority, first: int, last: int) -> list[Sect
                 header=header,
                 rows=rows,
                 empty=_("None recorded in these years."),
-                lead=_capped_lead(total, len(rows), _("Activities")),
+                lead=_leads(
+                    _capped_lead(total, len(rows), _("Activities")), _planned_lead(planned)
+                ),
                 widths=(0.2, 0.42, 0.24, 0.14),
             )
         )
     return sections
 
 
-def _culture_days(authority: Authority, first: int, last: int) -> Section:
-    """The culture days held, or answered, in these years, each beside its answer."""
+def _culture_days(authority: Authority, first: int, last: int, today: dt.date) -> Section:
+    """The culture days held (by `today`), or answered, in these years, each beside its
+    answer."""
     days = culture_days_held_first(authority).filter(
+        held_condition(today),
         Q(starts_on__year__gte=first, starts_on__year__lte=last)
-        | Q(reciprocal__starts_on__year__gte=first, reciprocal__starts_on__year__lte=last)
+        | Q(reciprocal__starts_on__year__gte=first, reciprocal__starts_on__year__lte=last),
     )
     rows = []
     for held in days.filter(pk__in=_picked(days, ANNUAL_LISTED)):
@@ -272,8 +303,10 @@ def _organizations(authority: Authority, last: int) -> Section:
     )
 
 
-def _conferences(authority: Authority, city: str, first: int, last: int) -> Section:
-    hosted = conferences(authority).filter(starts_on__year__gte=first, starts_on__year__lte=last)
+def _conferences(authority: Authority, city: str, first: int, last: int, today: dt.date) -> Section:
+    hosted = conferences(authority).filter(
+        held_condition(today), starts_on__year__gte=first, starts_on__year__lte=last
+    )
     rows = [
         (
             str(c.starts_on.year) if c.starts_on else "",
@@ -311,9 +344,13 @@ def _contact(authority: Authority) -> Section:
     )
 
 
-def annual_report(authority: Authority, first_year: int, last_year: int) -> AnnualReport:
+def annual_report(
+    authority: Authority, first_year: int, last_year: int, today: dt.date | None = None
+) -> AnnualReport:
     """The annual presentation's sections for the years chosen, in the seed's order: the
-    registers (partners, organizations) whole, the lists of activities ANNUAL_LISTED long."""
+    registers (partners, organizations) whole, the lists of activities ANNUAL_LISTED long.
+    Activities are those held by `today`; a section says how many more are planned."""
+    today = today or timezone.localdate()
     home = authority.place
     city = _city(authority, home)
     # Not `partnership_list`: its per-partner activity counts are not shown here.
@@ -327,10 +364,10 @@ def annual_report(authority: Authority, first_year: int, last_year: int) -> Annu
     sections = [
         _brief(authority, city),
         _relations(authority, partnerships),
-        *_activity_sections(authority, first_year, last_year),
-        _culture_days(authority, first_year, last_year),
+        *_activity_sections(authority, first_year, last_year, today),
+        _culture_days(authority, first_year, last_year, today),
         _organizations(authority, last_year),
-        _conferences(authority, city, first_year, last_year),
+        _conferences(authority, city, first_year, last_year, today),
         _contact(authority),
     ]
     picture = map_png(
@@ -389,18 +426,18 @@ def briefing(authority: Authority, pk: int, today: dt.date) -> Briefing | None:
 
     Each list shows its latest (planned: its next) BRIEFING_LISTED activities and says how
     many there are; the partner's lists are counted in one query. Health and impact are
-    measured over every activity."""
+    measured over every activity held by `today`."""
     partnership = partnership_detail(authority, pk).first()
     if partnership is None:
         return None
     activities = partnership.activities.order_by(F("starts_on").desc(nulls_last=True), "-pk")
-    held = Q(starts_on__isnull=True) | Q(starts_on__lte=today)
+    held = held_condition(today)
     days = Q(kind=Kind.CULTURE_DAYS)
     lists = {
         "here": held & Q(direction__in=HERE) & ~days,
         "there": held & ~Q(direction__in=HERE) & ~days,
         "culture_days": held & days,
-        "planned": Q(starts_on__gt=today),
+        "planned": planned_condition(today),
         "best_practices": Q(is_best_practice=True),
     }
     totals = activities.aggregate(**{name: Count("pk", filter=q) for name, q in lists.items()})
@@ -443,7 +480,7 @@ def briefing(authority: Authority, pk: int, today: dt.date) -> Briefing | None:
             ),
         ),
         best_practices=listed("best_practices"),
-        impact=partnership_impact(partnership),
+        impact=partnership_impact(partnership, today),
         health=report.rows[0].health if report.rows else None,
         map_png=map_png(home_marker, [partner], region(list(markers))),
     )

@@ -388,7 +388,7 @@ def bench_targets(authority: Authority, feed_token: str) -> Targets:
         .first()
     )
     today = timezone.localdate()
-    trend_slugs = [chart.slug for chart in trends(authority)]
+    trend_slugs = [chart.slug for chart in trends(authority, today)]
     return Targets(
         authority=authority,
         partnership=busiest.pk if busiest else None,
