@@ -12,6 +12,9 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext as _
 
+# Not facts of the record: a search key derived from them, and the count of its saves.
+UNSHOWN = ("search_text", "version")
+
 
 @dataclass
 class Change:
@@ -34,7 +37,7 @@ def history_entries(instance: models.Model) -> list[Entry]:
     history_model = instance.history.model  # type: ignore[attr-defined]
     m2m_fields = list(history_model._history_m2m_fields)
     plain_fields = [
-        f for f in history_model.tracked_fields if not f.primary_key and f.name != "search_text"
+        f for f in history_model.tracked_fields if not f.primary_key and f.name not in UNSHOWN
     ]
     versions = list(
         instance.history.select_related("history_user").order_by("history_date", "history_id")  # type: ignore[attr-defined]
