@@ -10,6 +10,8 @@ from django.urls import reverse
 
 from tests.factories import (
     ActivityFactory,
+    MembershipFactory,
+    OrganizationFactory,
     PartnershipFactory,
     PlaceFactory,
     StaffRoleFactory,
@@ -20,7 +22,8 @@ from tests.races import saved_first_by_someone_else
 from twintowns.activities.models import Activity
 from twintowns.authorities.models import Authority, Role
 from twintowns.core.models import Theme
-from twintowns.partnerships.models import Partnership
+from twintowns.core.services import record_update
+from twintowns.partnerships.models import Contact, Partnership
 from twintowns.partnerships.services import partnership_update
 
 pytestmark = pytest.mark.django_db
@@ -208,3 +211,92 @@ def test_a_save_landing_between_the_requests_read_and_its_write_is_caught(
     ]
     seoul.refresh_from_db()
     assert (seoul.notes, seoul.version) == ("Alice, meanwhile", 2)
+
+
+def _contact(authority: Authority) -> Contact:
+    return PartnershipFactory(authority=authority).contacts.create(name="Kim", position="Mayor")
+
+
+# Every edit page of a stored record: its URL, a maker of the record, a text field of its form.
+EDIT_PAGES = [
+    ("partnerships:edit", lambda a: PartnershipFactory(authority=a), "notes", lambda r: [r.pk]),
+    ("activities:edit", lambda a: ActivityFactory(authority=a), "outcomes", lambda r: [r.pk]),
+    ("partnerships:contact_edit", _contact, "position", lambda r: [r.partnership_id, r.pk]),
+    ("networks:edit", lambda a: OrganizationFactory(authority=a), "description", lambda r: [r.pk]),
+    ("networks:membership", lambda a: MembershipFactory(organization__authority=a), "notes",
+     lambda r: [r.organization_id]),
+    ("authorities:edit", lambda a: a, "highlights", lambda r: []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("url_name", "make", "field", "args"), EDIT_PAGES, ids=[page[0] for page in EDIT_PAGES]
+)
+def test_every_edit_page_refuses_a_save_over_a_change_made_since_and_merges_to_save_again(
+    authority, url_name, make, field, args
+):
+    alice, bob = (StaffRoleFactory(authority=authority, role=Role.ADMIN).user for _ in "ab")
+    record = make(authority)
+    client = Client()
+    client.force_login(bob)
+    url = reverse(url_name, args=args(record))
+    opened = _opened(client, url)
+    record_update(type(record).objects.get(pk=record.pk), actor=alice, **{field: "Alice's"})
+
+    conflict = client.post(url, opened | {field: "Bob's"})
+
+    assert conflict.status_code == 409
+    assert [(r.name, r.stored, r.yours) for r in conflict.context["conflict"].rows] == [
+        (field, "Alice's", "Bob's")
+    ]
+    record.refresh_from_db()
+    assert (getattr(record, field), record.version) == ("Alice's", 2)
+    assert client.post(url, form_data(conflict.text)).status_code == 302
+    record.refresh_from_db()
+    assert (getattr(record, field), record.version) == ("Bob's", 3)
+
+
+def test_a_status_move_from_a_page_read_before_someone_elses_move_is_shown_both(alice, bob, seoul):
+    detail = reverse("partnerships:detail", args=[seoul.pk])
+    move = reverse("partnerships:move", args=[seoul.pk])
+    alices, bobs = (form_data(c.get(detail).text, action=move) for c in (alice, bob))
+    alice.post(move, alices | {"status": "dormant", "note": "No reply since 2019."})
+
+    conflict = bob.post(move, bobs | {"status": "ended", "note": "The council ended it."})
+
+    assert conflict.status_code == 409
+    assert _rows(conflict) == [("status", "active", "dormant", "ended", "alice", True)]
+    assert list(seoul.events.values_list("status", flat=True)) == ["dormant"]
+    assert bob.post(move, form_data(conflict.text)).status_code == 302
+    assert list(seoul.events.values_list("status", "note")) == [
+        ("dormant", "No reply since 2019."),
+        ("ended", "The council ended it."),
+    ]
+
+
+def test_a_delete_confirmed_on_a_page_read_before_someone_elses_change_asks_again(
+    alice, bob, seoul
+):
+    url = reverse("partnerships:delete", args=[seoul.pk])
+    confirmation = form_data(bob.get(url).text, form_id="confirm-delete")
+    edit = reverse("partnerships:edit", args=[seoul.pk])
+    alice.post(edit, _opened(alice, edit) | {"notes": "Renewed in 2024."})
+
+    asked_again = bob.post(url, confirmation)
+
+    assert asked_again.status_code == 409
+    assert "alice changed it on " in asked_again.text
+    assert Partnership.objects.get().notes == "Renewed in 2024."
+    assert bob.post(url, form_data(asked_again.text, form_id="confirm-delete")).status_code == 302
+    assert not Partnership.objects.exists()
+
+
+def test_a_turkish_reader_is_told_of_the_conflict_in_turkish(alice, bob, seoul):
+    url = reverse("partnerships:edit", args=[seoul.pk])
+    alices, bobs = _opened(alice, url), _opened(bob, url)
+    alice.post(url, alices | {"notes": "Alice"})
+
+    response = bob.post(url, bobs | {"notes": "Bob"}, headers={"accept-language": "tr"})
+
+    assert "Siz düzenlerken bu kaydı başka biri kaydetti" in response.text
+    assert ">Yeniden kaydet</button>" in response.text

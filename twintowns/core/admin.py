@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from twintowns.authorities.models import Role
+from twintowns.core.conflicts import last_saved
 from twintowns.core.forms import MISSING_VERSION, READ_VERSION, ReadVersionField
 from twintowns.core.models import Theme, Versioned
 from twintowns.core.services import StaleRecord, record_delete, record_save, require_role
@@ -162,13 +163,11 @@ def _stored_version(record: models.Model) -> int | None:
 
 
 def _stale_message(record: models.Model) -> str:
-    history = getattr(record, "history", None)
-    latest = history.order_by("-history_date", "-history_id").first() if history else None
-    if latest is not None and latest.history_user is not None:
-        when = timezone.localtime(latest.history_date)
+    user, when = last_saved(record)
+    if user is not None and when is not None:
         who = _("%(user)s saved this record on %(when)s, after you opened it.") % {
-            "user": latest.history_user,
-            "when": formats.date_format(when, "DATETIME_FORMAT"),
+            "user": user,
+            "when": formats.date_format(timezone.localtime(when), "DATETIME_FORMAT"),
         }
     else:
         who = _("Someone else saved this record after you opened it.")

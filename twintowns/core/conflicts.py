@@ -168,3 +168,10 @@ def _comparable(model_field: Any, value: Any) -> Any:
 
 def _initial(value: Any) -> Any:
     return sorted(value) if isinstance(value, frozenset) else value
+
+
+def last_saved(record: models.Model) -> tuple[Any, dt.datetime | None]:
+    """Who saved `record` last, and when, as its history says (None, None if it does not)."""
+    history = getattr(record, "history", None)
+    latest = history.order_by("-history_date", "-history_id").first() if history else None
+    return (latest.history_user, latest.history_date) if latest else (None, None)

@@ -16,10 +16,11 @@ from django.shortcuts import redirect, render
 from django_htmx.http import HttpResponseClientRedirect
 
 from twintowns.core.access import is_htmx
-from twintowns.core.conflicts import Conflict, compare
+from twintowns.core.conflicts import Conflict, compare, last_saved
 from twintowns.core.forms import (
     MISSING_VERSION,
     READ_VERSION,
+    ReadVersionField,
     add_service_errors,
     carry_version,
     initial_value,
@@ -164,9 +165,26 @@ def conflict_page(
 
 
 def delete_page(
-    request: HttpRequest, obj: object, back_url: str, delete: Callable[[], str]
+    request: HttpRequest, obj: models.Model, back_url: str, delete: Callable[[], str]
 ) -> HttpResponse:
-    """GET asks to confirm; POST calls `delete`, which returns where to go next."""
+    """GET asks to confirm; POST calls `delete`, which returns where to go next.
+
+    The confirmation carries the version of the record it showed: if someone changed the
+    record since, nothing is deleted and the page asks again, saying who changed it and when.
+    """
+    changed: tuple[Any, Any] | None = None
     if request.method == "POST":
-        return redirect(delete())
-    return render(request, "core/confirm_delete.html", {"object": obj, "back_url": back_url})
+        read = ReadVersionField().clean(request.POST.get(READ_VERSION))
+        if isinstance(obj, Versioned) and read is not None:
+            obj.version = read
+        try:
+            return redirect(delete())
+        except StaleRecord:
+            changed = last_saved(obj)
+            obj.version = _stored_version(obj)
+    context = {"object": obj, "back_url": back_url, "changed": changed}
+    return render(request, "core/confirm_delete.html", context, status=409 if changed else 200)
+
+
+def _stored_version(record: models.Model) -> int | None:
+    return type(record)._base_manager.filter(pk=record.pk).values_list("version", flat=True).first()
