@@ -74,7 +74,7 @@ class AuthorityScopedAdmin(SimpleHistoryAdmin):
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
     ) -> Any:
         if _stored_versioned(obj):
-            kwargs["form"] = _with_read_version(kwargs.get("form", self.form))
+            kwargs["form"] = _with_read_version(kwargs.get("form") or self.form)
         return super().get_form(request, obj, change, **kwargs)
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:

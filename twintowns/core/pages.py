@@ -173,6 +173,7 @@ def delete_page(
     record since, nothing is deleted and the page asks again, saying who changed it and when.
     """
     changed: tuple[Any, Any] | None = None
+    version = getattr(obj, "version", None)
     if request.method == "POST":
         read = ReadVersionField().clean(request.POST.get(READ_VERSION))
         if isinstance(obj, Versioned) and read is not None:
@@ -180,9 +181,8 @@ def delete_page(
         try:
             return redirect(delete())
         except StaleRecord:
-            changed = last_saved(obj)
-            obj.version = _stored_version(obj)
-    context = {"object": obj, "back_url": back_url, "changed": changed}
+            changed, version = last_saved(obj), _stored_version(obj)
+    context = {"object": obj, "back_url": back_url, "changed": changed, "version": version}
     return render(request, "core/confirm_delete.html", context, status=409 if changed else 200)
 
 
