@@ -177,17 +177,22 @@ def test_two_editors_of_an_activity_keep_the_title_of_one_and_the_themes_of_the_
     culture, economy = Theme.objects.get(code="culture"), Theme.objects.get(code="economy")
     alice.post(url, alices | {"themes": [str(culture.pk), str(economy.pk)]})
 
-    conflict = bob.post(url, bobs | {"title": "Visit of the Seoul city council"})
+    conflict = bob.post(
+        url, bobs | {"title": "Visit of the Seoul city council", "outcomes": "A protocol"}
+    )
 
     assert conflict.status_code == 409
+    visit.refresh_from_db()  # nothing of Bob's save is half-written
+    assert (visit.title, visit.outcomes, visit.version) == ("Visit of the Seoul delegation", "", 2)
     assert _rows(conflict) == [
         ("title", "Visit of the Seoul delegation", "Visit of the Seoul delegation",
          "Visit of the Seoul city council", "None", False),
         ("themes", "—", "Social and cultural activities, Economy", "—", "alice", False),
+        ("outcomes", "—", "—", "A protocol", "None", False),
     ]  # fmt: skip
     assert bob.post(url, form_data(conflict.text)).status_code == 302
     visit.refresh_from_db()
-    assert visit.title == "Visit of the Seoul city council"
+    assert (visit.title, visit.outcomes) == ("Visit of the Seoul city council", "A protocol")
     assert set(visit.themes.values_list("code", flat=True)) == {"culture", "economy"}
 
 
