@@ -64,7 +64,13 @@ def test_editing_the_lessons_is_in_the_history(editor_client, authority, editor)
     activity = _practice(authority, editor, FORM["title"], lessons_learned="First draft.")
     editor_client.post(
         reverse("activities:edit", args=[activity.pk]),
-        FORM | {"is_best_practice": "on", "lessons_learned": "Second draft.", "youth_involved": 8},
+        FORM
+        | {
+            "is_best_practice": "on",
+            "lessons_learned": "Second draft.",
+            "youth_involved": 8,
+            "read_version": activity.version,
+        },
     )
     newest = history_entries(activity)[0]
     assert (newest.user, newest.changes) == (

@@ -24,13 +24,20 @@ class ApiClient:
             _url(path), data, content_type="application/json", headers=self.headers
         )
 
-    def patch(self, path: str, data: dict[str, Any]) -> Any:
+    def patch(self, path: str, data: dict[str, Any], *, if_match: str | None = None) -> Any:
         return self.client.patch(
-            _url(path), data, content_type="application/json", headers=self.headers
+            _url(path), data, content_type="application/json", headers=self._with(if_match)
         )
 
-    def delete(self, path: str) -> Any:
-        return self.client.delete(_url(path), headers=self.headers)
+    def delete(self, path: str, *, if_match: str | None = None) -> Any:
+        return self.client.delete(_url(path), headers=self._with(if_match))
+
+    def change(self, path: str, data: dict[str, Any]) -> Any:
+        """A PATCH as a careful client sends it: with the ETag its GET just gave."""
+        return self.patch(path, data, if_match=self.get(path)["ETag"])
+
+    def _with(self, if_match: str | None) -> dict[str, str]:
+        return self.headers | ({"If-Match": if_match} if if_match is not None else {})
 
 
 def _url(path: str) -> str:

@@ -76,6 +76,7 @@ def test_an_activity_reads_the_same_listed_and_alone_with_every_field(
         == alone
         == {
             "id": activity.pk,
+            "version": 1,
             "kind": "culture_days",
             "direction": "abroad",
             "title": "Ankara Days in Seoul",
@@ -247,7 +248,7 @@ def test_another_authoritys_partner_is_refused_by_name_of_field(
 def test_patch_changes_only_the_fields_given(editor_api: ApiClient, authority: Authority) -> None:
     partner = PartnershipFactory(authority=authority)
     activity = ActivityFactory(authority=authority, title="Old", partnerships=[partner])
-    response = editor_api.patch(f"activities/{activity.pk}", {"title": "New", "outcomes": "MoU"})
+    response = editor_api.change(f"activities/{activity.pk}", {"title": "New", "outcomes": "MoU"})
     assert response.status_code == 200
     activity.refresh_from_db()
     assert (activity.title, activity.outcomes, activity.kind) == ("New", "MoU", "site_visit")

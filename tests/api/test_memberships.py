@@ -61,7 +61,7 @@ def test_create_a_membership(editor_api: ApiClient, authority: Authority) -> Non
 
 def test_until_before_since_names_the_field(editor_api: ApiClient, authority: Authority) -> None:
     membership = MembershipFactory(organization__authority=authority, since_year=2010)
-    response = editor_api.patch(f"memberships/{membership.pk}", {"until_year": 2005})
+    response = editor_api.change(f"memberships/{membership.pk}", {"until_year": 2005})
     assert response.status_code == 422
     assert [e["field"] for e in response.json()["detail"]] == ["until_year"]
     membership.refresh_from_db()
@@ -79,7 +79,7 @@ def test_another_authoritys_organization_is_unknown(
 
 def test_patch_and_delete(editor_api: ApiClient, authority: Authority) -> None:
     membership = MembershipFactory(organization__authority=authority)
-    response = editor_api.patch(f"memberships/{membership.pk}", {"role": "presidium"})
+    response = editor_api.change(f"memberships/{membership.pk}", {"role": "presidium"})
     assert response.json()["role"] == "presidium"
     assert editor_api.delete(f"memberships/{membership.pk}").status_code == 204
     assert Membership.objects.count() == 0

@@ -142,7 +142,7 @@ def test_create_with_an_unknown_place_or_theme_names_the_field(
 
 def test_patch_changes_only_the_fields_given(editor_api: ApiClient, authority: Authority) -> None:
     partnership = PartnershipFactory(authority=authority, notes="old", kind="friendship")
-    response = editor_api.patch(f"partners/{partnership.pk}", {"notes": "new"})
+    response = editor_api.change(f"partners/{partnership.pk}", {"notes": "new"})
     assert response.status_code == 200
     partnership.refresh_from_db()
     assert (partnership.notes, partnership.kind) == ("new", "friendship")

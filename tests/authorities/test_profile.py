@@ -42,7 +42,12 @@ def test_profile_form_by_an_admin(authority, admin_role):
     client.force_login(admin_role.user)
     response = client.post(
         reverse("authorities:edit"),
-        {"name": authority.name, "population": "5100000", "area_km2": "24521"},
+        {
+            "name": authority.name,
+            "population": "5100000",
+            "area_km2": "24521",
+            "read_version": authority.version,
+        },
     )
     assert response.status_code == 302
     authority.refresh_from_db()

@@ -85,7 +85,12 @@ def test_viewer_gets_a_clear_refusal_and_nothing_changes(viewer_client, authorit
     partnership = PartnershipFactory(authority=authority, notes="as it was")
     response = viewer_client.post(
         reverse("partnerships:edit", args=[partnership.pk]),
-        {"partner": str(partnership.partner.name), "kind": "friendship", "notes": "changed"},
+        {
+            "partner": str(partnership.partner.name),
+            "kind": "friendship",
+            "notes": "changed",
+            "read_version": partnership.version,
+        },
     )
     assert response.status_code == 403
     assert "needs the editor role" in response.text
@@ -120,6 +125,7 @@ def test_editor_edits_an_activity_and_the_history_page_shows_it(editor_client, a
             "direction": "incoming",
             "starts_on": "2014-01-01",
             "date_precision": "year",
+            "read_version": activity.version,
         },
     )
     assert response.status_code == 302

@@ -12,7 +12,12 @@ pytestmark = pytest.mark.django_db
 
 
 def _profile_form(authority: Authority, **changes: Any) -> dict[str, Any]:
-    fields = {"name": authority.name, "name_tr": authority.name_tr or "", **changes}
+    fields = {
+        "name": authority.name,
+        "name_tr": authority.name_tr or "",
+        "read_version": authority.version,
+        **changes,
+    }
     return {k: v for k, v in fields.items() if v is not False}
 
 

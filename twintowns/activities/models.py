@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from twintowns.authorities.models import Authority
-from twintowns.core.models import Theme
+from twintowns.core.models import Theme, Versioned
 from twintowns.lib.dates import Precision, format_span, truncate
 from twintowns.lib.text import capfirst
 from twintowns.lib.uploads import validate_upload
@@ -67,7 +67,7 @@ def _figure(
     return models.PositiveIntegerField(verbose_name, null=True, blank=True, help_text=help_text)
 
 
-class Activity(models.Model):
+class Activity(Versioned):
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="activities")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
@@ -196,7 +196,7 @@ def figure_label(name: str) -> str:
     return capfirst(str(field.verbose_name))
 
 
-class Attachment(models.Model):
+class Attachment(Versioned):
     class Type(models.TextChoices):
         PHOTO = "photo", _("photo")
         DOCUMENT = "document", _("document")

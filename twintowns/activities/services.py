@@ -86,12 +86,12 @@ def activity_update(
     _check_links(activity.authority, chosen, fields)
     if fields.get("reciprocal") is not None:
         _check_pairable(activity, fields["reciprocal"])
+    if partnerships is not None:
+        fields["partnerships"] = chosen
+    if themes is not None:
+        fields["themes"] = list(themes)
     record_update(activity, actor=actor, **fields)
-    if set(chosen) != set(current):
-        record_m2m(activity, "partnerships", chosen, actor=actor)
     _refresh_search_text(activity, chosen)
-    if themes is not None and set(themes) != set(activity.themes.all()):
-        record_m2m(activity, "themes", themes, actor=actor)
     return activity
 
 

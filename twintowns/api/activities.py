@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router
 from ninja import Status as Reply
@@ -17,12 +18,15 @@ from twintowns.activities.models import Activity, Direction, Kind
 from twintowns.activities.selectors import activity_list
 from twintowns.api.auth import ApiRequest
 from twintowns.api.common import (
+    CHANGE_ERRORS,
+    IF_MATCH,
     LIST_ERRORS,
     POSITIVE_INT_MAX,
     READ_ERRORS,
     WRITE_ERRORS,
     Body,
     Id,
+    IfMatch,
     Input,
     OrganizationRef,
     Page,
@@ -30,10 +34,12 @@ from twintowns.api.common import (
     Patch,
     PlaceOut,
     choices,
+    etag,
     owned,
     paginate,
     partial_date,
     place_by_id,
+    read_at,
     themes_by_code,
 )
 from twintowns.authorities.models import Authority
@@ -66,6 +72,7 @@ class PartnerRef(BaseModel):
 # (Not a docstring: the OpenAPI document would show it.)
 class ActivityOut(BaseModel):
     id: int
+    version: int = Field(description='The version of the record; its ETag is "<version>".')
     kind: ActivityKind
     direction: Direction
     title: str
@@ -237,32 +244,58 @@ def list_activities(request: ApiRequest, filters: Query[ActivityFilters]) -> dic
     return {**page, "items": activities_out(page["items"])}
 
 
+def _with_etag(response: HttpResponse, out: dict[str, Any]) -> dict[str, Any]:
+    response["ETag"] = etag(out["version"])
+    return out
+
+
 @router.get("/{pk}", response={200: ActivityOut, **READ_ERRORS}, summary="Get an activity")
-def get_activity(request: ApiRequest, pk: Id) -> dict[str, Any]:
-    return _one_out(request, pk)
+def get_activity(request: ApiRequest, pk: Id, response: HttpResponse) -> dict[str, Any]:
+    """With its version as the ETag, to send back as If-Match to change it."""
+    return _with_etag(response, _one_out(request, pk))
 
 
 @router.post("/", response={201: ActivityOut, **WRITE_ERRORS}, summary="Create an activity")
-def create_activity(request: ApiRequest, payload: ActivityIn) -> Reply[dict[str, Any]]:
+def create_activity(
+    request: ApiRequest, payload: ActivityIn, response: HttpResponse
+) -> Reply[dict[str, Any]]:
     authority = request.auth.authority
     activity = services.activity_create(
         actor=request.user, authority=authority, **_fields(authority, payload, only_set=False)
     )
-    return Reply(201, _one_out(request, activity.pk))
+    return Reply(201, _with_etag(response, _one_out(request, activity.pk)))
 
 
-@router.patch("/{pk}", response={200: ActivityOut, **WRITE_ERRORS}, summary="Change an activity")
-def update_activity(request: ApiRequest, pk: Id, payload: ActivityChange) -> dict[str, Any]:
+@router.patch(
+    "/{pk}",
+    response={200: ActivityOut, **WRITE_ERRORS, **CHANGE_ERRORS},
+    summary="Change an activity",
+)
+def update_activity(
+    request: ApiRequest,
+    pk: Id,
+    payload: ActivityChange,
+    response: HttpResponse,
+    if_match: IfMatch = IF_MATCH,
+) -> dict[str, Any]:
+    """Needs If-Match with the ETag of the version read; the answer has the new one."""
     authority = request.auth.authority
+    activity = _one(request, pk)
+    read_at(request, activity, if_match)
     services.activity_update(
-        actor=request.user,
-        activity=_one(request, pk),
-        **_fields(authority, payload, only_set=True),
+        actor=request.user, activity=activity, **_fields(authority, payload, only_set=True)
     )
-    return _one_out(request, pk)
+    return _with_etag(response, _one_out(request, pk))
 
 
-@router.delete("/{pk}", response={204: None, **WRITE_ERRORS}, summary="Delete an activity")
-def delete_activity(request: ApiRequest, pk: Id) -> Reply[None]:
-    services.activity_delete(actor=request.user, activity=_one(request, pk))
+@router.delete(
+    "/{pk}",
+    response={204: None, **WRITE_ERRORS, 412: CHANGE_ERRORS[412]},
+    summary="Delete an activity",
+)
+def delete_activity(request: ApiRequest, pk: Id, if_match: IfMatch = IF_MATCH) -> Reply[None]:
+    """With If-Match, only if the activity is still at that version."""
+    activity = _one(request, pk)
+    read_at(request, activity, if_match, required=False)
+    services.activity_delete(actor=request.user, activity=activity)
     return Reply(204, None)

@@ -6,9 +6,11 @@ from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet, TextChoices
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.http import parse_etags, quote_etag
 from django.utils.translation import gettext as _
-from ninja import Field, Schema
+from ninja import Field, Header, Schema
 from ninja.schema import DjangoGetter
 from pydantic import (
     BaseModel,
@@ -20,7 +22,8 @@ from pydantic import (
 )
 
 from twintowns.authorities.models import Authority
-from twintowns.core.models import Theme
+from twintowns.core.models import Theme, Versioned
+from twintowns.core.services import require_role
 from twintowns.lib.dates import Precision
 from twintowns.places.models import Place
 
@@ -183,6 +186,8 @@ class Invalid(Schema):
     detail: list[FieldError]
 
 
+# A change answers 428 without If-Match, 412 when the record has another version now.
+CHANGE_ERRORS: dict[int, type[Schema]] = {412: Message, 428: Message}
 READ_ERRORS: dict[int, type[Schema]] = {401: Message, 404: Message, 422: Invalid}
 LIST_ERRORS: dict[int, type[Schema]] = {401: Message, 422: Invalid}
 WRITE_ERRORS: dict[int, type[Schema]] = {
@@ -258,3 +263,62 @@ def place_by_id(field: str, pk: int) -> Place:
     if place is None:
         raise ValidationError({field: _("Unknown place: %(id)s.") % {"id": pk}})
     return place
+
+
+# -- Versions: ETag out, If-Match in ---------------------------------------------------------
+
+IfMatch = str | None
+
+IF_MATCH = Header(
+    None,
+    alias="If-Match",
+    max_length=1_000,
+    description='The ETag of the version you read, e.g. "3" (quotes included); or * to '
+    "change whatever version is stored.",
+)
+
+
+class PreconditionRequired(Exception):
+    """A change sent without If-Match (428)."""
+
+
+class PreconditionFailed(Exception):
+    """A change whose If-Match names a version the record no longer has (412)."""
+
+    def __init__(self, record: Versioned) -> None:
+        super().__init__(f"{type(record).__name__} {record.pk} is at version {record.version}")
+        self.record = record
+
+
+def etag(version: int) -> str:
+    """A record's version as its ETag: "3"."""
+    return quote_etag(str(version))
+
+
+def with_etag(response: HttpResponse, record: Versioned) -> None:
+    response["ETag"] = etag(record.version)
+
+
+def read_at(
+    request: HttpRequest, record: Versioned, if_match: str | None, *, required: bool = True
+) -> None:
+    """Refuse a change unless If-Match names the version `record` has (or is *).
+
+    The record was read by this request, so the service's save checks that version again,
+    in the database: a save by someone else since this request read it is refused there.
+    A request the role refuses is told that first (RFC 9110 13.2.1).
+    """
+    require_role(request.user, record_authority(record))
+    if not if_match:
+        if required:
+            raise PreconditionRequired
+        return
+    tags = parse_etags(if_match)
+    if "*" not in tags and etag(record.version) not in tags:
+        raise PreconditionFailed(record)
+
+
+def record_authority(record: Model) -> Authority:
+    authority = getattr(record, "authority", None)
+    assert isinstance(authority, Authority)
+    return authority

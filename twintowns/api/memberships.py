@@ -5,17 +5,21 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja import Status as Reply
 
 from twintowns.api.auth import ApiRequest
 from twintowns.api.common import (
+    CHANGE_ERRORS,
+    IF_MATCH,
     LIST_ERRORS,
     READ_ERRORS,
     WRITE_ERRORS,
     Body,
     Id,
+    IfMatch,
     Input,
     OrganizationRef,
     Page,
@@ -23,6 +27,8 @@ from twintowns.api.common import (
     Patch,
     owned,
     paginate,
+    read_at,
+    with_etag,
 )
 from twintowns.authorities.models import Authority
 from twintowns.networks import services
@@ -55,6 +61,7 @@ class OrganizationPage(Page):
 
 class MembershipOut(Schema):
     id: int
+    version: int = Field(description='The version of the record; its ETag is "<version>".')
     organization: OrganizationRef
     role: MembershipRole
     since_year: int | None
@@ -129,30 +136,56 @@ def list_memberships(request: ApiRequest, filters: Query[PageFilters]) -> dict[s
 
 
 @router.get("/{pk}", response={200: MembershipOut, **READ_ERRORS}, summary="Get a membership")
-def get_membership(request: ApiRequest, pk: Id) -> Membership:
-    return _one(request, pk)
-
-
-@router.post("/", response={201: MembershipOut, **WRITE_ERRORS}, summary="Create a membership")
-def create_membership(request: ApiRequest, payload: MembershipIn) -> Reply[Membership]:
-    authority = request.auth.authority
-    membership = Membership(authority=authority, **_fields(authority, payload, only_set=False))
-    services.membership_save(actor=request.user, membership=membership)
-    return Reply(201, membership)
-
-
-@router.patch("/{pk}", response={200: MembershipOut, **WRITE_ERRORS}, summary="Change a membership")
-def update_membership(request: ApiRequest, pk: Id, payload: MembershipChange) -> Membership:
+def get_membership(request: ApiRequest, pk: Id, response: HttpResponse) -> Membership:
+    """With its version as the ETag, to send back as If-Match to change it."""
     membership = _one(request, pk)
-    for name, value in _fields(request.auth.authority, payload, only_set=True).items():
-        setattr(membership, name, value)
-    services.membership_save(actor=request.user, membership=membership)
+    with_etag(response, membership)
     return membership
 
 
-@router.delete("/{pk}", response={204: None, **WRITE_ERRORS}, summary="Delete a membership")
-def delete_membership(request: ApiRequest, pk: Id) -> Reply[None]:
-    services.membership_delete(actor=request.user, membership=_one(request, pk))
+@router.post("/", response={201: MembershipOut, **WRITE_ERRORS}, summary="Create a membership")
+def create_membership(
+    request: ApiRequest, payload: MembershipIn, response: HttpResponse
+) -> Reply[Membership]:
+    authority = request.auth.authority
+    membership = Membership(authority=authority, **_fields(authority, payload, only_set=False))
+    services.membership_save(actor=request.user, membership=membership)
+    with_etag(response, membership)
+    return Reply(201, membership)
+
+
+@router.patch(
+    "/{pk}",
+    response={200: MembershipOut, **WRITE_ERRORS, **CHANGE_ERRORS},
+    summary="Change a membership",
+)
+def update_membership(
+    request: ApiRequest,
+    pk: Id,
+    payload: MembershipChange,
+    response: HttpResponse,
+    if_match: IfMatch = IF_MATCH,
+) -> Membership:
+    """Needs If-Match with the ETag of the version read; the answer has the new one."""
+    membership = _one(request, pk)
+    read_at(request, membership, if_match)
+    for name, value in _fields(request.auth.authority, payload, only_set=True).items():
+        setattr(membership, name, value)
+    services.membership_save(actor=request.user, membership=membership)
+    with_etag(response, membership)
+    return membership
+
+
+@router.delete(
+    "/{pk}",
+    response={204: None, **WRITE_ERRORS, 412: CHANGE_ERRORS[412]},
+    summary="Delete a membership",
+)
+def delete_membership(request: ApiRequest, pk: Id, if_match: IfMatch = IF_MATCH) -> Reply[None]:
+    """With If-Match, only if the membership is still at that version."""
+    membership = _one(request, pk)
+    read_at(request, membership, if_match, required=False)
+    services.membership_delete(actor=request.user, membership=membership)
     return Reply(204, None)
 
 

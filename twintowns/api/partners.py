@@ -3,16 +3,20 @@
 import datetime as dt
 from typing import Annotated, Any
 
+from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja import Status as Reply
 
 from twintowns.api.auth import ApiRequest
 from twintowns.api.common import (
+    CHANGE_ERRORS,
+    IF_MATCH,
     LIST_ERRORS,
     READ_ERRORS,
     WRITE_ERRORS,
     Body,
     Id,
+    IfMatch,
     Input,
     Page,
     PageFilters,
@@ -23,7 +27,9 @@ from twintowns.api.common import (
     paginate,
     partial_date,
     place_by_id,
+    read_at,
     themes_by_code,
+    with_etag,
 )
 from twintowns.lib.dates import Precision
 from twintowns.partnerships import services
@@ -47,6 +53,7 @@ class PartnerFilters(PageFilters):
 
 class PartnerOut(Schema):
     id: int
+    version: int = Field(description='The version of the record; its ETag is "<version>".')
     partner: PlaceOut
     kind: PartnerKind
     status: Status
@@ -140,38 +147,70 @@ def list_partners(request: ApiRequest, filters: Query[PartnerFilters]) -> dict[s
 
 
 @router.get("/{pk}", response={200: PartnerOut, **READ_ERRORS}, summary="Get a partner")
-def get_partner(request: ApiRequest, pk: Id) -> Partnership:
-    return _one(request, pk)
+def get_partner(request: ApiRequest, pk: Id, response: HttpResponse) -> Partnership:
+    """With its version as the ETag, to send back as If-Match to change it."""
+    partnership = _one(request, pk)
+    with_etag(response, partnership)
+    return partnership
 
 
 @router.post("/", response={201: PartnerOut, **WRITE_ERRORS}, summary="Create a partner")
-def create_partner(request: ApiRequest, payload: PartnerIn) -> Reply[Partnership]:
+def create_partner(
+    request: ApiRequest, payload: PartnerIn, response: HttpResponse
+) -> Reply[Partnership]:
     partnership = services.partnership_create(
         actor=request.user, authority=request.auth.authority, **_fields(payload, only_set=False)
     )
+    with_etag(response, partnership)
     return Reply(201, _one(request, partnership.pk))
 
 
-@router.patch("/{pk}", response={200: PartnerOut, **WRITE_ERRORS}, summary="Change a partner")
-def update_partner(request: ApiRequest, pk: Id, payload: PartnerChange) -> Partnership:
+@router.patch(
+    "/{pk}",
+    response={200: PartnerOut, **WRITE_ERRORS, **CHANGE_ERRORS},
+    summary="Change a partner",
+)
+def update_partner(
+    request: ApiRequest,
+    pk: Id,
+    payload: PartnerChange,
+    response: HttpResponse,
+    if_match: IfMatch = IF_MATCH,
+) -> Partnership:
+    """Needs If-Match with the ETag of the version read; the answer has the new one."""
+    partnership = _one(request, pk)
+    read_at(request, partnership, if_match)
     services.partnership_update(
-        actor=request.user, partnership=_one(request, pk), **_fields(payload, only_set=True)
+        actor=request.user, partnership=partnership, **_fields(payload, only_set=True)
     )
+    with_etag(response, partnership)
     return _one(request, pk)
 
 
 @router.post(
-    "/{pk}/moves", response={201: MoveOut, **WRITE_ERRORS}, summary="Move a partner's status"
+    "/{pk}/moves",
+    response={201: MoveOut, **WRITE_ERRORS, 412: CHANGE_ERRORS[412]},
+    summary="Move a partner's status",
 )
-def move_partner(request: ApiRequest, pk: Id, payload: MoveIn) -> Reply[LifecycleEvent]:
-    """A dated step in the partnership's life, with the reason; it sets the status."""
-    event = services.partnership_move(
-        actor=request.user, partnership=_one(request, pk), **payload.dict()
-    )
+def move_partner(
+    request: ApiRequest, pk: Id, payload: MoveIn, if_match: IfMatch = IF_MATCH
+) -> Reply[LifecycleEvent]:
+    """A dated step in the partnership's life, with the reason; it sets the status. With
+    If-Match, only if the partner is still at that version."""
+    partnership = _one(request, pk)
+    read_at(request, partnership, if_match, required=False)
+    event = services.partnership_move(actor=request.user, partnership=partnership, **payload.dict())
     return Reply(201, event)
 
 
-@router.delete("/{pk}", response={204: None, **WRITE_ERRORS}, summary="Delete a partner")
-def delete_partner(request: ApiRequest, pk: Id) -> Reply[None]:
-    services.partnership_delete(actor=request.user, partnership=_one(request, pk))
+@router.delete(
+    "/{pk}",
+    response={204: None, **WRITE_ERRORS, 412: CHANGE_ERRORS[412]},
+    summary="Delete a partner",
+)
+def delete_partner(request: ApiRequest, pk: Id, if_match: IfMatch = IF_MATCH) -> Reply[None]:
+    """With If-Match, only if the partner is still at that version."""
+    partnership = _one(request, pk)
+    read_at(request, partnership, if_match, required=False)
+    services.partnership_delete(actor=request.user, partnership=partnership)
     return Reply(204, None)

@@ -13,7 +13,14 @@ from ninja.openapi.schema import OpenAPISchema
 
 from twintowns.api import activities, memberships, partners, places
 from twintowns.api.auth import TokenAuth
-from twintowns.api.common import MAX_LIMIT
+from twintowns.api.common import (
+    MAX_LIMIT,
+    PreconditionFailed,
+    PreconditionRequired,
+    etag,
+)
+from twintowns.core.models import Versioned
+from twintowns.core.services import StaleRecord
 
 DESCRIPTION = f"""
 The records of the authority a token acts for: partners, activities, memberships, and the
@@ -24,6 +31,16 @@ role in its authority allows: viewers read, editors and administrators also writ
 Records of other authorities answer 404. Refused input answers 422, naming each field
 with its message. Lists take `limit` (at most {MAX_LIMIT}) and `offset`, and give the total
 `count`.
+
+**Versions, so that no one's change is lost.** Every record has a `version`, which each change
+raises; a record's GET (and a create or change) answers with it as the `ETag` header, e.g.
+`ETag: "3"`. A PATCH must send the version it read back as `If-Match: "3"`: without If-Match
+it answers 428, and if someone changed the record since (it is at another version) it answers
+412, changes nothing, and gives the version stored now as its ETag: GET the record again,
+apply your change to what it holds, and send that. The database checks the version in the same
+statement that raises it, so of two clients that read the same version only one can change it.
+`If-Match: *` changes whatever version is stored. DELETE and a partner's moves take If-Match
+too, but do not need it.
 """
 
 
@@ -89,6 +106,38 @@ def _field_error(error: dict[str, Any]) -> dict[str, str]:
         "field": ".".join(path) or NON_FIELD_ERRORS,
         "message": str(error.get("msg", "")).removeprefix("Value error, "),
     }
+
+
+@api.exception_handler(PreconditionRequired)
+def unconditional(request: HttpRequest, error: PreconditionRequired) -> HttpResponse:
+    reason = _(
+        "Send If-Match with the ETag of the version you read (the record's ETag header, or "
+        '"<version>"), so that a change made since by someone else is not overwritten.'
+    )
+    return api.create_response(request, {"detail": reason}, status=428)
+
+
+@api.exception_handler(PreconditionFailed)
+def changed_before(request: HttpRequest, error: PreconditionFailed) -> HttpResponse:
+    return _changed_since(request, error.record, error.record.version)
+
+
+@api.exception_handler(StaleRecord)
+def changed_while_saving(request: HttpRequest, error: StaleRecord) -> HttpResponse:
+    stored = type(error.instance)._base_manager.filter(pk=error.instance.pk)
+    return _changed_since(request, error.instance, stored.values_list("version", flat=True).first())
+
+
+def _changed_since(request: HttpRequest, record: Versioned, version: int | None) -> HttpResponse:
+    if version is None:
+        return not_found(request, Http404())
+    reason = _(
+        "This %(record)s was changed since the version you read: it is at version %(version)s "
+        "now. Nothing was changed. GET it again, apply your change to it, and send its ETag."
+    ) % {"record": record._meta.verbose_name, "version": version}
+    response = api.create_response(request, {"detail": reason}, status=412)
+    response["ETag"] = etag(version)
+    return response
 
 
 @api.exception_handler(PermissionDenied)

@@ -7,10 +7,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from twintowns.core.models import Versioned
 from twintowns.places.models import Place
 
 
-class Authority(models.Model):
+class Authority(Versioned):
     """A local authority using Twintowns. Every record it owns points here."""
 
     slug = models.SlugField(_("short name"), unique=True)
@@ -101,7 +102,7 @@ class Role(models.TextChoices):
 ROLE_RANK = {Role.VIEWER: 1, Role.EDITOR: 2, Role.ADMIN: 3}
 
 
-class StaffRole(models.Model):
+class StaffRole(Versioned):
     """A user's role inside one authority."""
 
     user = models.ForeignKey(

@@ -32,7 +32,8 @@ def profile_edit_view(request: OfficeRequest) -> HttpResponse:
     page = FormPage(_("Edit the profile"), authority.get_absolute_url(), authority.name)
 
     def save() -> str:
-        authority_update(actor=request.user, authority=authority, **form.cleaned_data)
+        # The form's copy carries the version the form was read at.
+        authority_update(actor=request.user, authority=form.instance, **form.cleaned_data)
         return authority.get_absolute_url()
 
     return edit_page(request, form, page, save)

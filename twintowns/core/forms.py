@@ -1,17 +1,20 @@
-"""Form plumbing every app shares: Bootstrap classes, service errors shown on their fields."""
+"""Form plumbing every app shares: Bootstrap classes, service errors shown on their fields,
+the version of the record a form was filled from."""
 
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import flatatt
+from django.utils.datastructures import MultiValueDict
 from django.utils.functional import lazy
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from twintowns.core.models import Theme
+from twintowns.core.models import Theme, Versioned
 from twintowns.lib.dates import Precision
 from twintowns.lib.text import capfirst
 
@@ -60,6 +63,59 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+READ_VERSION = "read_version"
+MISSING_VERSION = _(
+    "This form did not say which version of the record it was filled from, so saving it "
+    "could undo someone else's change. Open the page again and make your change there."
+)
+
+
+class ReadVersionField(forms.Field):
+    """The version of the record the form was filled from, sent back with it, hidden.
+
+    Not a number is read as none given: the page then asks to open the form again.
+    """
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value: Any) -> int | None:
+        text = str(value or "").strip()
+        return int(text) if text.isdigit() and 0 < len(text) <= 10 else None
+
+
+def carry_version(form: forms.BaseForm, record: models.Model | None) -> None:
+    """Give `form` a hidden field holding the version `record` is at, if it is a stored
+    versioned record: the form sends back the version its values were read at."""
+    if isinstance(record, Versioned) and not record._state.adding:
+        form.fields[READ_VERSION] = ReadVersionField(initial=record.version)
+
+
+def show_unbound(form: forms.BaseForm, initial: dict[str, Any]) -> None:
+    """Draw `form` again from `initial`, as a page first shows it, not from what was posted.
+
+    What was posted is in a widget's own format (a place's text, a date's parts), which only
+    the widget reads; values go back into the form by the same way the first page took.
+    """
+    form.is_bound = False
+    form.data, form.files = MultiValueDict(), MultiValueDict()
+    form.initial = initial
+    # Django's form keeps these two until it is validated or drawn again; both start empty.
+    form._errors = None  # type: ignore[attr-defined]
+    form._bound_fields_cache.clear()  # type: ignore[attr-defined]
+
+
+def initial_value(value: Any) -> Any:
+    """A model value as a form's initial data takes it: records by their id, sets as lists."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, models.QuerySet | list | set | frozenset | tuple):
+        return [initial_value(item) for item in value]
+    return value
 
 
 class PrecisionField(forms.TypedChoiceField):

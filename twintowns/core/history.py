@@ -12,6 +12,9 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext as _
 
+# Not facts of the record: a search key derived from them, and the count of its saves.
+UNSHOWN = ("search_text", "version")
+
 
 @dataclass
 class Change:
@@ -34,15 +37,14 @@ def history_entries(instance: models.Model) -> list[Entry]:
     history_model = instance.history.model  # type: ignore[attr-defined]
     m2m_fields = list(history_model._history_m2m_fields)
     plain_fields = [
-        f for f in history_model.tracked_fields if not f.primary_key and f.name != "search_text"
+        f for f in history_model.tracked_fields if not f.primary_key and f.name not in UNSHOWN
     ]
     versions = list(
         instance.history.select_related("history_user").order_by("history_date", "history_id")  # type: ignore[attr-defined]
     )
-    sets = _m2m_sets(versions, m2m_fields)
-    snapshots = [_snapshot(v, plain_fields, sets) for v in versions]
-    raw = [_differences(old, new) for old, new in zip([None, *snapshots], snapshots, strict=False)]
-    labels = _Labels(plain_fields + m2m_fields, raw)
+    states = snapshots(versions, plain_fields, m2m_fields)
+    raw = [_differences(old, new) for old, new in zip([None, *states], states, strict=False)]
+    labels = Labels(plain_fields + m2m_fields, raw)
     entries = [
         Entry(
             v.history_date,
@@ -54,6 +56,12 @@ def history_entries(instance: models.Model) -> list[Entry]:
         for v, changes in zip(versions, raw, strict=True)
     ]
     return [e for e in reversed(entries) if e.kind != "~" or e.changes]
+
+
+def snapshots(versions: list[Any], plain: list[Any], m2m: list[Any]) -> list[dict[str, Any]]:
+    """Each historical version's values: plain fields by their column, sets as frozen ids."""
+    sets = _m2m_sets(versions, m2m)
+    return [_snapshot(v, plain, sets) for v in versions]
 
 
 def _m2m_sets(versions: list[Any], m2m: list[Any]) -> dict[str, dict[int, frozenset[Any]]]:
@@ -87,8 +95,10 @@ def _differences(old: dict[str, Any] | None, new: dict[str, Any]) -> list[tuple[
     return [(name, old[name], value) for name, value in new.items() if old[name] != value]
 
 
-class _Labels:
-    """Readable values: choices by label, related records by name, fetched once per model."""
+class Labels:
+    """Readable values: choices by label, related records by name, fetched once per model.
+
+    `raw` holds the (field name, old, new) values to show, in the snapshots' form."""
 
     def __init__(self, fields: list[Any], raw: list[list[tuple[str, Any, Any]]]) -> None:
         self.fields = {f.name: f for f in fields}
@@ -104,13 +114,10 @@ class _Labels:
 
     def change(self, name: str, old: Any, new: Any) -> Change:
         model_field = self.fields[name]
-        return Change(
-            str(model_field.verbose_name),
-            self._show(model_field, old),
-            self._show(model_field, new),
-        )
+        return Change(str(model_field.verbose_name), self.show(name, old), self.show(name, new))
 
-    def _show(self, model_field: Any, value: Any) -> str:
+    def show(self, name: str, value: Any) -> str:
+        model_field = self.fields[name]
         if value in (None, "") or value == frozenset():
             return "—"
         if model_field.is_relation:

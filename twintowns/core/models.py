@@ -1,4 +1,4 @@
-"""What several apps share: the themes of cooperation."""
+"""What several apps share: the themes of cooperation, and the version of a record."""
 
 from django.db import models
 from django.utils.translation import get_language
@@ -19,3 +19,17 @@ class Theme(models.Model):
 
     def __str__(self) -> str:
         return self.name_tr if (get_language() or "").startswith("tr") else self.name
+
+
+class Versioned(models.Model):
+    """A record people edit: `version` is the number of its saves, and what an editor read.
+
+    A form, an API request or the admin carries the version the record was read at, and
+    `record_save` writes only if the row still holds it (one conditional UPDATE), so of two
+    people who read the same version only the first to save wins; the other is shown both.
+    """
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from twintowns.authorities.models import Authority
+from twintowns.core.models import Versioned
 
 
 def token_hash(token: str) -> str:
@@ -26,7 +27,7 @@ class CalendarFeedQuerySet(models.QuerySet["CalendarFeed"]):
         return self.filter(revoked_at__isnull=True)
 
 
-class CalendarFeed(models.Model):
+class CalendarFeed(Versioned):
     """An iCalendar feed of the authority's activities, reached by a secret, revocable URL."""
 
     authority = models.ForeignKey(

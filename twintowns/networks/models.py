@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from twintowns.authorities.models import Authority
+from twintowns.core.models import Versioned
 
 
-class Organization(models.Model):
+class Organization(Versioned):
     """An international organization of cities, as the authority records it."""
 
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="organizations")
@@ -45,7 +46,7 @@ class MembershipRole(models.TextChoices):
     OBSERVER = "observer", _("observer")
 
 
-class Membership(models.Model):
+class Membership(Versioned):
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="memberships")
     organization = models.ForeignKey(
         Organization,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from twintowns.authorities.models import Authority
-from twintowns.core.models import Theme
+from twintowns.core.models import Theme, Versioned
 from twintowns.lib.dates import Precision, format_partial, period_end
 from twintowns.lib.uploads import validate_upload
 from twintowns.places.models import Place
@@ -43,7 +43,7 @@ class PartnershipQuerySet(models.QuerySet["Partnership"]):
         return self.filter(authority=authority)
 
 
-class Partnership(models.Model):
+class Partnership(Versioned):
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="partnerships")
     partner = models.ForeignKey(
         Place,
@@ -144,7 +144,7 @@ def date_errors(partnership: Partnership, today: dt.date) -> dict[str, str]:
     return errors
 
 
-class LifecycleEvent(models.Model):
+class LifecycleEvent(Versioned):
     """A dated step in a partnership's life: who moved it to which status, and why."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="events")
@@ -166,7 +166,7 @@ class LifecycleEvent(models.Model):
         return self.partnership.get_absolute_url()
 
 
-class Contact(models.Model):
+class Contact(Versioned):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="contacts")
     name = models.CharField(_("name"), max_length=200)
     position = models.CharField(_("position"), max_length=200, blank=True)
@@ -188,7 +188,7 @@ class Contact(models.Model):
         return self.partnership.get_absolute_url()
 
 
-class AgreementDocument(models.Model):
+class AgreementDocument(Versioned):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to="agreements/%Y/", validators=[validate_upload])

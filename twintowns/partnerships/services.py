@@ -73,9 +73,9 @@ def partnership_update(
         raise ValueError("use partnership_move to change the status")
     if "partner" in fields:
         _refuse_duplicate(partnership.authority, fields["partner"], exclude_pk=partnership.pk)
+    if themes is not None:
+        fields["themes"] = list(themes)
     record_update(partnership, actor=actor, **fields)
-    if themes is not None and set(themes) != set(partnership.themes.all()):
-        record_m2m(partnership, "themes", themes, actor=actor)
     return partnership
 
 

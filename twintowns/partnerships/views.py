@@ -2,7 +2,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -16,7 +15,8 @@ from twintowns.activities.models import Kind as ActivityKind
 from twintowns.activities.selectors import activities_of_partnership, partnership_impact
 from twintowns.core import caching
 from twintowns.core.access import OfficeRequest, get_owned, is_htmx, office_view
-from twintowns.core.pages import FormPage, delete_page, edit_page, invalid, saved
+from twintowns.core.forms import carry_version
+from twintowns.core.pages import FormPage, delete_page, edit_page
 from twintowns.lib.uploads import download
 from twintowns.partnerships import services
 from twintowns.partnerships.forms import (
@@ -100,9 +100,16 @@ def partnership_detail_view(request: OfficeRequest, pk: int) -> HttpResponse:
         "page": page,
         "impact": partnership_impact(partnership, timezone.localdate()),
         "culture_days": activities.filter(kind=ActivityKind.CULTURE_DAYS).prefetch_related(None),
-        "move_form": MoveForm(initial={"status": partnership.status}),
+        "move_form": _move_form(None, partnership),
     }
     return render(request, "partnerships/detail.html", context)
+
+
+def _move_form(data: Any, partnership: Partnership) -> MoveForm:
+    """The move's form, carrying the version of the partnership it was read at."""
+    form = MoveForm(data, initial={"status": partnership.status})
+    carry_version(form, partnership)
+    return form
 
 
 @office_view
@@ -153,15 +160,14 @@ def partnership_delete_view(request: OfficeRequest, pk: int) -> HttpResponse:
 @require_POST
 def partnership_move_view(request: OfficeRequest, pk: int) -> HttpResponse:
     partnership = _partnership(request, pk)
-    form = MoveForm(request.POST)
-    page = _page(_("Change status"), partnership)
-    if not form.is_valid():
-        return invalid(request, form, page)
-    try:
+    form = _move_form(request.POST, partnership)
+
+    def save() -> str:
         services.partnership_move(actor=request.user, partnership=partnership, **form.cleaned_data)
-    except ValidationError as error:  # the new status contradicts the partnership's dates
-        return invalid(request, form, page, error)
-    return saved(request, partnership.get_absolute_url())
+        return partnership.get_absolute_url()
+
+    page = _page(_("Change status"), partnership)
+    return edit_page(request, form, page, save, record=partnership)
 
 
 @office_view
