@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from tests.api.conftest import ApiClient, token_for
 from tests.factories import PartnershipFactory, PlaceFactory, StaffRoleFactory, UserFactory
+from tests.forms import form_data
 from tests.imports.conftest import counts
 from tests.imports.helpers import check, write
 from tests.places.conftest import gazetteer  # noqa: F401  (the fixture, for the import's test)
@@ -180,15 +181,9 @@ def test_the_edit_form_shows_the_refusal_on_the_field_and_keeps_the_record(
         partner=PlaceFactory(name="Tirana"),
         council_decision_date=dt.date(2005, 12, 2),
     )
-    response = editor_client.post(
-        reverse("partnerships:edit", args=[partnership.pk]),
-        {
-            "partner": "Tirana",
-            "kind": "sister",
-            "council_decision_date": "2005-12-02",
-            "ministry_approval_date": "2005-11-01",
-        },
-    )
+    url = reverse("partnerships:edit", args=[partnership.pk])
+    data = form_data(editor_client.get(url).text)  # as drawn, with the version it was read at
+    response = editor_client.post(url, {**data, "ministry_approval_date": "2005-11-01"})
     assert response.status_code == 422
     assert response.context["form"].errors == {
         "ministry_approval_date": [MINISTRY_FIRST % "Dec. 2, 2005"]
@@ -203,9 +198,10 @@ def test_moving_a_signed_partnership_back_to_proposed_is_refused_with_the_reason
     partnership = PartnershipFactory(
         authority=authority, status=Status.SIGNED, signed_on=dt.date(2006, 5, 10)
     )
+    url = reverse("partnerships:move", args=[partnership.pk])
+    drawn = form_data(editor_client.get(partnership.get_absolute_url()).text, action=url)
     response = editor_client.post(
-        reverse("partnerships:move", args=[partnership.pk]),
-        {"status": "proposed", "date": "2024-01-01", "note": "typed by mistake"},
+        url, {**drawn, "status": "proposed", "date": "2024-01-01", "note": "typed by mistake"}
     )
     assert response.status_code == 422
     assert response.context["form"].non_field_errors() == [PROPOSED_SIGNED]
@@ -227,7 +223,7 @@ def test_the_api_refuses_impossible_dates_on_their_field(
         },
     )
     partnership = PartnershipFactory(authority=authority)
-    changed = api.patch(f"partners/{partnership.pk}", {"signed_on": "1850-07-01"})
+    changed = api.change(f"partners/{partnership.pk}", {"signed_on": "1850-07-01"})
 
     assert (created.status_code, changed.status_code) == (422, 422)
     assert created.json()["detail"] == [
@@ -253,15 +249,10 @@ def test_the_admin_refuses_impossible_dates_on_their_field(authority: Authority)
     client = Client()
     client.force_login(staff)
 
+    url = reverse("admin:partnerships_partnership_change", args=[partnership.pk])
+    drawn = form_data(client.get(url).text, form_id="partnership_form")
     response = client.post(
-        reverse("admin:partnerships_partnership_change", args=[partnership.pk]),
-        {
-            "partner": partnership.partner.pk,
-            "kind": "sister",
-            "status": "proposed",
-            "signed_on": "2020-03-01",
-            "signed_precision": "day",
-        },
+        url, {**drawn, "status": "proposed", "signed_on": "2020-03-01", "signed_precision": "day"}
     )
 
     assert response.status_code == 200  # the form again, with its errors
