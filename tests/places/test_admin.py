@@ -37,3 +37,15 @@ def test_admin_shows_the_gazetteer_without_letting_it_be_edited(
     assert page.context["has_change_permission"] is False
     assert "konstantinopel" in page.content.decode()
     assert adding.status_code == 403
+
+
+@pytest.mark.django_db
+def test_admin_lists_regions_and_shows_each_place_in_its_region(
+    gazetteer: GazetteerReport, admin_client: Client
+) -> None:
+    regions = admin_client.get(reverse("admin:places_region_changelist"), {"q": "Styria"})
+    places = admin_client.get(reverse("admin:places_place_changelist"), {"q": "İstanbul"})
+
+    assert [(r.name, r.country_id) for r in regions.context["cl"].result_list] == [("Styria", "AT")]
+    assert [p.region.name for p in places.context["cl"].result_list] == ["Istanbul"]
+    assert 'class="field-region nowrap">Istanbul, Turkey<' in places.content.decode()

@@ -3,13 +3,28 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from tests.places.conftest import ANKARA, ISTANBUL, TEST_PLACES, ULAANBAATAR
-from twintowns.places.models import Country, Place, PlaceName, PlaceNameTail
+from tests.places.conftest import (
+    ANKARA,
+    ISTANBUL,
+    PEKIN_ILLINOIS,
+    TEST_PLACES,
+    ULAANBAATAR,
+    VIENNA,
+)
+from twintowns.places.models import (
+    Country,
+    Place,
+    PlaceName,
+    PlaceNameTail,
+    Region,
+    RegionName,
+)
 from twintowns.places.services import (
     GazetteerReport,
     folded_names,
     gazetteer_load,
     geonames_cities,
+    region_keys,
 )
 
 
@@ -147,3 +162,82 @@ def test_command_skips_a_loaded_gazetteer(monkeypatch: pytest.MonkeyPatch) -> No
 
     assert out.getvalue() == "The gazetteer is already loaded; skipped.\n"
     assert list(Place.objects.values_list("geonameid", flat=True)) == [ANKARA]
+
+
+@pytest.mark.django_db
+def test_load_gives_each_place_its_region(gazetteer: GazetteerReport) -> None:
+    regions = {
+        geonameid: (region.country_id, region.code, region.name)
+        for geonameid, region in (
+            (place.geonameid, place.region)
+            for place in Place.objects.select_related("region").filter(
+                geonameid__in=[ANKARA, PEKIN_ILLINOIS, VIENNA]
+            )
+        )
+        if region is not None
+    }
+
+    assert regions == {
+        ANKARA: ("TR", "68", "Ankara"),
+        PEKIN_ILLINOIS: ("US", "IL", "Illinois"),
+        VIENNA: ("AT", "09", "Vienna"),
+    }
+    assert gazetteer.regions == Region.objects.count() == 3865
+
+
+@pytest.mark.django_db
+def test_a_region_is_found_by_its_name_with_or_without_its_generic_word(
+    gazetteer: GazetteerReport,
+) -> None:
+    def found(key: str) -> set[tuple[str, str]]:
+        names = RegionName.objects.filter(folded=key).select_related("region")
+        return {(n.region.country_id, n.region.name) for n in names}
+
+    assert found("bursa") == found("bursa province") == {("TR", "Bursa Province")}
+    assert found("maryland") == {("US", "Maryland"), ("LR", "Maryland County")}
+    assert found("styria") == {("AT", "Styria")}
+    assert found("tasmania") == {("AU", "Tasmania")}
+    assert found("andalusia") == {("ES", "Andalusia")}
+    assert found("england") == {("GB", "England")}
+
+
+def test_region_keys_leave_out_a_generic_word_but_never_keep_a_vague_rest() -> None:
+    assert region_keys("Municipality of Ankaran") == {"municipality of ankaran", "ankaran"}
+    assert region_keys("Moscow Oblast") == {"moscow oblast", "moscow"}
+    assert region_keys("Åland Islands") == {"aland islands"}
+    assert region_keys("The Marches") == {"marches"}
+    assert region_keys("North Region") == {"north region"}
+    assert region_keys("Baden-Württemberg") == {"baden wurttemberg"}
+
+
+@pytest.mark.django_db
+def test_second_load_keeps_regions_and_their_names(gazetteer: GazetteerReport) -> None:
+    before = (Region.objects.count(), RegionName.objects.count())
+    ids = set(Region.objects.values_list("id", flat=True))
+
+    gazetteer_load(geonameids=TEST_PLACES)
+
+    assert (Region.objects.count(), RegionName.objects.count()) == before
+    assert set(Region.objects.values_list("id", flat=True)) == ids
+
+
+@pytest.mark.django_db
+def test_command_gives_regions_to_a_gazetteer_loaded_before_they_existed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from twintowns.places.management.commands import gazetteer as command
+
+    call_command("gazetteer", "--only", str(ANKARA), stdout=StringIO())
+    Place.objects.update(region=None)  # as a database loaded before this version has it
+    RegionName.objects.all().delete()
+    Region.objects.all().delete()
+    monkeypatch.setattr(command, "LOADED_THRESHOLD", 1)
+    out = StringIO()
+
+    call_command("gazetteer", "--skip-if-loaded", "--only", str(ANKARA), stdout=out)
+
+    assert out.getvalue().splitlines()[0] == (
+        "The gazetteer has no regions yet: loading it again with them."
+    )
+    assert str(Place.objects.get(geonameid=ANKARA).region.name) == "Ankara"
+    assert Region.objects.count() == 3865

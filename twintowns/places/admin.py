@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from twintowns.places.models import Country, Place, PlaceName
+from twintowns.places.models import Country, Place, PlaceName, Region
 from twintowns.places.selectors import place_ids_matching
 
 
@@ -37,6 +37,14 @@ class CountryAdmin(ViewOnly, admin.ModelAdmin):
     search_fields = ["code", "name", "name_tr"]
 
 
+@admin.register(Region)
+class RegionAdmin(ViewOnly, admin.ModelAdmin):
+    list_display = ["name", "country", "code"]
+    list_filter = ["country__continent"]
+    list_select_related = ["country"]
+    search_fields = ["name", "code", "country__name", "country__name_tr"]
+
+
 class PlaceNameInline(ViewOnly, admin.TabularInline):
     model = PlaceName
     fields = ["folded"]
@@ -45,9 +53,9 @@ class PlaceNameInline(ViewOnly, admin.TabularInline):
 
 @admin.register(Place)
 class PlaceAdmin(ViewOnly, admin.ModelAdmin):
-    list_display = ["name", "country", "population", "geonameid"]
+    list_display = ["name", "region", "country", "population", "geonameid"]
     list_filter = ["country__continent"]
-    list_select_related = ["country"]
+    list_select_related = ["country", "region__country"]
     ordering = ["-population", "name"]
     search_fields = ["name"]  # shows the box; the search itself is below
     search_help_text = _("Any name or spelling (İstanbul, Viyana, Москва), or a GeoNames id.")

@@ -1,4 +1,5 @@
-"""The offline gazetteer: countries and populated places (GeoNames, cities of 1,000+ people)."""
+"""The offline gazetteer: countries, their regions and populated places (GeoNames, cities of
+1,000+ people)."""
 
 from django.db import models
 from django.utils.translation import get_language
@@ -34,12 +35,59 @@ class Country(models.Model):
         return self.name_tr if (get_language() or "").startswith("tr") else self.name
 
 
+class Region(models.Model):
+    """A country's first-level division (GeoNames' admin1: a state, province or region)."""
+
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="regions")
+    code = models.CharField(_("GeoNames admin1 code"), max_length=20)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["country", "code"], name="region_unique_per_country")
+        ]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.country.localized_name}"
+
+
+class RegionName(models.Model):
+    """A region's name folded for lookup, and without its generic word ("Bursa Province": bursa)."""
+
+    # The unique (region, folded) index already serves lookups by region.
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="names", db_index=False
+    )
+    folded = models.CharField(max_length=200, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "folded"], name="regionname_unique_per_region"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.folded
+
+
 class Place(models.Model):
     """A populated place; `geonameid` is GeoNames' own id, so records match other data."""
 
     geonameid = models.BigIntegerField(_("GeoNames id"), unique=True, null=True, blank=True)
     name = models.CharField(_("name"), max_length=200)
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="places")
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="places",
+        null=True,
+        blank=True,
+        verbose_name=_("region"),
+    )
     latitude = models.FloatField(_("latitude"))
     longitude = models.FloatField(_("longitude"))
     population = models.BigIntegerField(_("population"), default=0)

