@@ -7,7 +7,14 @@ from django.core.management.base import CommandError
 from django.test import Client
 from django.urls import reverse
 
-from tests.directory.conftest import ANKARA, DIRECTORY_PLACES, geonameid_pairs, run_import, write
+from tests.directory.conftest import (
+    ANKARA,
+    DIRECTORY_PLACES,
+    TBILISI,
+    geonameid_pairs,
+    run_import,
+    write,
+)
 from twintowns.directory.models import DirectorySource, Twinning, UnresolvedName
 from twintowns.places.services import GazetteerReport, gazetteer_load
 
@@ -27,6 +34,7 @@ JERICHO = 284899
 KALININGRAD = 554234
 PRAGUE = 3067696
 ABIDJAN = 2293538
+ATLANTA = 4180439
 
 REGION_PLACES = {
     ANNAPOLIS,
@@ -45,6 +53,7 @@ REGION_PLACES = {
     KALININGRAD,
     PRAGUE,
     ABIDJAN,
+    ATLANTA,
 }
 
 # Each row one of the issue's cases, as a Wikipedia list or a hand-made table writes it.
@@ -62,6 +71,8 @@ Ankara,Turkey,"Coventry, Connecticut",United States
 Ankara,Turkey,"Springfield, Narnia",
 Ankara,Turkey,Prague,Czechia
 Ankara,Türkiye,Abidjan,Ivory Coast
+Ankara,Turkey,"Atlanta, Georgia",
+Ankara,Turkey,"Tbilisi, Georgia",
 """
 
 
@@ -90,6 +101,8 @@ def test_a_region_is_looked_up_as_a_region_never_turned_into_a_country(
         _pair(ANKARA, SALISBURY_NORTH_CAROLINA),
         _pair(ANKARA, PRAGUE),
         _pair(ANKARA, ABIDJAN),
+        _pair(ANKARA, ATLANTA),
+        _pair(ANKARA, TBILISI),
     }
     assert set(UnresolvedName.objects.values_list("city", "country", "outcome", "rows")) == {
         ("Königsberg", "Prussia", "unknown_country", 1),
@@ -146,6 +159,12 @@ def test_the_report_lists_every_normalisation_with_its_rows(
             "rows": 1,
         },
         {
+            "written": "Atlanta, Georgia",
+            "how": "region",
+            "read_as": "Georgia, United States",
+            "rows": 1,
+        },
+        {
             "written": "Salisbury, North Carolina",
             "how": "region",
             "read_as": "North Carolina, United States",
@@ -172,7 +191,7 @@ def test_a_reimport_that_would_remove_twinnings_says_how_many_and_writes_nothing
         run_import(path, "--source", "hand")
 
     assert str(error.value).startswith(
-        "This file would remove 9 twinnings from the source “hand” (the file no longer lists "
+        "This file would remove 11 twinnings from the source “hand” (the file no longer lists "
         "them, or their names no longer settle: "
     )
     assert str(error.value).endswith(
@@ -216,4 +235,4 @@ def test_the_sources_page_shows_how_each_country_and_city_was_read(
         '<span class="badge text-bg-light">a region of the gazetteer</span></td>'
     ) in page
     assert "<tr><td>Annapolis, Maryland</td><td>a place in Maryland, United States</td>" in page
-    assert "2 city names read with what follows their comma" in page
+    assert "3 city names read with what follows their comma" in page

@@ -222,12 +222,15 @@ def _coordinate(target: str, text: str, limit: float) -> float:
 
 
 def _side(values: dict[str, str], suffix: str, countries: CountryResolver) -> tuple[Side, bool]:
-    """One place of the row; a country written into the city ("Varna, Bulgaria") moved out."""
+    """One place of the row; a country written into the city ("Varna, Bulgaria") moved out.
+
+    A name that is a region too stays ("Atlanta, Georgia"): matching reads it as either.
+    """
     city, country = values[f"city{suffix}"], values.get(f"country{suffix}", "")
     moved = False
     if not country and "," in city:
         head, tail = (part.strip() for part in city.rsplit(",", 1))
-        if head and countries.resolve(tail):
+        if head and countries.resolve(tail) and not countries.regions_named(tail):
             city, country, moved = head, tail, True
     latitude, longitude = _point(values, suffix)
     return Side(city, country, latitude, longitude), moved

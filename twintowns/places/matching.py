@@ -499,10 +499,13 @@ class PlaceMatcher:
         return replace(match, regions=self._regions_of(match, where), read_past=read_past)
 
     def _regions_of(self, match: Match, where: Reading) -> tuple[str, ...]:
-        """The region the place was found in, or the regions the reading named."""
+        """The region the place was found in (none when in a country named whole), or, with no
+        place, the regions the reading named."""
         place = match.place
-        if place is None or place.region_id not in where.regions:
+        if place is None:
             return where.region_names
+        if place.region_id is None or place.region_id not in where.regions:
+            return ()
         return (self.countries.region_label(place.region_id),)
 
     def _with_city_tail(self, city: str, where: Reading) -> tuple[Reading | None, str]:
