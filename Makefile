@@ -66,7 +66,7 @@ $(STAMPS)/messages: $(STAMPS)/python $(PO_FILES)
 run: install
 	$(BIN)/twintowns migrate --no-input
 	$(BIN)/twintowns gazetteer --skip-if-loaded
-	$(BIN)/twintowns directory import twintowns/directory/data/twin-towns-wikipedia.csv --source wikipedia --skip-if-loaded
+	$(BIN)/twintowns directory import twintowns/directory/data/twin-towns-wikipedia.csv --source wikipedia --skip-if-loaded --replace
 	$(BIN)/twintowns demo
 	$(BIN)/twintowns serve
 

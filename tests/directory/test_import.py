@@ -78,14 +78,29 @@ def test_every_defect_of_the_wikipedia_lists_is_handled(tmp_path: Path) -> None:
         "twinnings_created": 5,
         "twinnings_already": 0,
         "twinnings_removed": 0,
+        "names_outside_region": 0,
+        "names_unknown_region": 0,
+        "matching": 2,
     }
     assert report["invalid"] == [{"row": 8, "field": "city2", "value": "", "reason": "empty"}]
     assert report["countries_normalised"] == [
-        {"written": "Brandenburg, Germany", "code": "DE", "name": "Germany", "rows": 1},
-        {"written": "Georgia (country)", "code": "GE", "name": "Georgia", "rows": 1},
-        {"written": "Grece", "code": "GR", "name": "Greece", "rows": 1},
-        {"written": "Scotland", "code": "GB", "name": "United Kingdom", "rows": 1},
-        {"written": "Wales", "code": "GB", "name": "United Kingdom", "rows": 1},
+        {
+            "written": "Brandenburg, Germany",
+            "code": "DE",
+            "name": "Brandenburg, Germany",
+            "how": "region",
+            "rows": 1,
+        },
+        {
+            "written": "Georgia (country)",
+            "code": "GE",
+            "name": "Georgia",
+            "how": "alias",
+            "rows": 1,
+        },
+        {"written": "Grece", "code": "GR", "name": "Greece", "how": "typo", "rows": 1},
+        {"written": "Scotland", "code": "GB", "name": "United Kingdom", "how": "alias", "rows": 1},
+        {"written": "Wales", "code": "GB", "name": "United Kingdom", "how": "alias", "rows": 1},
     ]
     assert report["countries_unknown"] == [{"written": "Narnia", "rows": 1}]
     assert _unresolved() == {
@@ -96,8 +111,11 @@ def test_every_defect_of_the_wikipedia_lists_is_handled(tmp_path: Path) -> None:
     assert "Twinnings created: 5, already there: 0, removed: 0" in output
     assert (
         "Names unmatched: 2 (2 rows)\n"
-        "Countries normalised: Brandenburg, Germany -> Germany (1), Georgia (country) -> Georgia "
-        "(1), Grece -> Greece (1), Scotland -> United Kingdom (1), Wales -> United Kingdom (1)\n"
+        "Countries normalised: Brandenburg, Germany -> Brandenburg, Germany (region) (1), "
+        "Georgia (country) -> Georgia (1), Grece -> Greece (typo) (1), Scotland -> United Kingdom "
+        "(1), Wales -> United Kingdom (1)\n"
+        "Cities read with the region after their comma: none\n"
+        "Cities whose text after the comma is no region, read past: none\n"
         "Countries not recognised: Narnia (1)\n"
         "Twinnings created: 5, already there: 0, removed: 0\n"
         "  Atlantis, Greece: unknown, 1 rows\n"
@@ -133,7 +151,7 @@ def test_skip_if_loaded_skips_the_same_file_only(tmp_path: Path) -> None:
     assert output == "The source “wikipedia” already holds this file; skipped.\n"
     assert DirectorySource.objects.get().imported_at == imported_at
     write(tmp_path, "twins.csv", "city1,country1,city2,country2\nAnkara,Turkey,Sofia,Bulgaria\n")
-    run_import(path, "--source", "wikipedia", "--skip-if-loaded")
+    run_import(path, "--source", "wikipedia", "--skip-if-loaded", "--replace")
     assert geonameid_pairs() == {(ANKARA, SOFIA)}
 
 
@@ -146,7 +164,7 @@ def test_a_new_version_of_a_source_drops_what_it_no_longer_lists(tmp_path: Path)
     )
     smaller = "city1,country1,city2,country2\nAnkara,Turkey,Tbilisi,Georgia\n"
 
-    run_import(write(tmp_path, "a.csv", smaller), "--source", "wikipedia")
+    run_import(write(tmp_path, "a.csv", smaller), "--source", "wikipedia", "--replace")
 
     assert geonameid_pairs() == {(ANKARA, TBILISI), (ANKARA, SOFIA)}
     assert DirectorySource.objects.get(name="wikipedia").report["twinnings_removed"] == 4

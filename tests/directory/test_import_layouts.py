@@ -83,7 +83,13 @@ def test_the_wikidata_query_service_csv_is_read(tmp_path: Path) -> None:
     report = DirectorySource.objects.get().report
     assert (report["rows_in"], report["duplicates_merged"], report["rows_unmatched"]) == (11, 2, 2)
     assert report["countries_normalised"] == [
-        {"written": "People's Republic of China", "code": "CN", "name": "China", "rows": 1}
+        {
+            "written": "People's Republic of China",
+            "code": "CN",
+            "name": "China",
+            "how": "alias",
+            "rows": 1,
+        }
     ]
     # Islamabad and Khartoum are not among the places this test loads.
     assert set(UnresolvedName.objects.values_list("city", "country", "outcome")) == {

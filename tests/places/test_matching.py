@@ -17,9 +17,12 @@ from tests.places.conftest import (
     VIENNA_VIRGINIA,
     VIENNA_WEST_VIRGINIA,
 )
-from twintowns.places.matching import CountryResolver, Outcome, PlaceMatcher, distance_km
+from twintowns.places.matching import CountryResolver, Outcome, PlaceMatcher, Read, distance_km
 from twintowns.places.models import Place
 from twintowns.places.services import gazetteer_load
+
+ALANYA = 324190
+TAINAN = 1668355
 
 pytestmark = pytest.mark.usefixtures("gazetteer")
 
@@ -85,6 +88,15 @@ def test_unknown_place_and_unknown_country_are_told_apart() -> None:
         ("Almanya", "DE"),
         ("KR", "KR"),
         ("the Netherlands", "NL"),
+        ("Japa", "JP"),
+        ("Congo (Democratic Republic)", "CD"),
+        ("Congo - Kinshasa", "CD"),
+        ("Palestinian Territories", "PS"),
+        ("Korea, North", "KP"),
+        ("Czechia", "CZ"),
+        ("Türkiye", "TR"),
+        ("Ivory Coast", "CI"),
+        ("Myanmar (Burma)", "MM"),
     ],
 )
 def test_countries_are_read_by_name_alias_code_or_small_typo(written: str, code: str) -> None:
@@ -197,4 +209,56 @@ def test_the_largest_place_called_so_is_taken_over_a_smaller_one_once_called_so(
         Outcome.MATCHED,
         _id(ALEXANDRIA),
         2,
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "regions"),
+    [
+        ("Maryland", {("US", "Maryland, United States"), ("LR", "Maryland County, Liberia")}),
+        ("Tasmania", {("AU", "Tasmania, Australia")}),
+        ("Styria", {("AT", "Styria, Austria")}),
+        ("Bursa", {("TR", "Bursa Province, Turkey")}),
+        ("Chiba", {("JP", "Chiba, Japan")}),
+        ("Granada", {("NI", "Granada Department, Nicaragua")}),
+    ],
+)
+def test_a_region_is_read_as_a_region_never_as_a_country_a_letter_away(
+    written: str, regions: set[tuple[str, str]]
+) -> None:
+    reading = CountryResolver.load().read(written)
+
+    assert (reading.how, reading.whole, reading.code) == (Read.REGION, frozenset(), None)
+    assert set(zip(sorted(reading.region_codes), reading.region_names, strict=True)) == regions
+
+
+@pytest.mark.parametrize("written", ["Prussia", "Houston / Chiba", "Alanya", "Tainan"])
+def test_a_name_that_is_no_country_nor_region_is_not_made_one(written: str) -> None:
+    # Each is a letter from a country's name (Russia, China, Almanya, Taiwan); Alanya and
+    # Tainan are places of the gazetteer, Prussia does not keep Russia's first letter.
+    gazetteer_load(geonameids={ALANYA, TAINAN})
+
+    assert CountryResolver.load().read(written).how == Read.UNKNOWN
+
+
+def test_a_region_after_the_comma_tells_same_name_towns_apart() -> None:
+    pairs = [("Vienna, Virginia", "United States"), ("Vienna, West Virginia", "")]
+
+    matches = PlaceMatcher().resolve(pairs)
+
+    assert matches[pairs[0]].place_id == _id(VIENNA_VIRGINIA)
+    assert matches[pairs[1]].place_id == _id(VIENNA_WEST_VIRGINIA)
+    assert matches[pairs[1]].regions == ("West Virginia, United States",)
+
+
+def test_a_city_is_never_taken_outside_the_region_after_its_comma() -> None:
+    pairs = [("Moscow, Idaho", ""), ("Moscow, Oregon", ""), ("Moscow, Narnia", "")]
+
+    matches = PlaceMatcher().resolve(pairs)
+
+    assert matches[pairs[0]].place_id == _id(MOSCOW_IDAHO)
+    assert (matches[pairs[1]].outcome, matches[pairs[1]].place_id) == (Outcome.OUTSIDE_REGION, None)
+    assert (matches[pairs[2]].outcome, matches[pairs[2]].read_past) == (
+        Outcome.UNKNOWN_REGION,
+        "Narnia",
     )

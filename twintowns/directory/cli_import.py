@@ -12,7 +12,9 @@ from django.utils.text import slugify
 from tqdm import tqdm
 
 from twintowns.directory.importing import (
+    MATCHING_VERSION,
     MappingError,
+    WouldRemove,
     column_mapping,
     directory_import,
     report_lines,
@@ -34,7 +36,13 @@ def add_arguments(parser: ArgumentParser) -> None:
     parser.add_argument(
         "--skip-if-loaded",
         action="store_true",
-        help="do nothing when the source already holds this very file (same SHA-256)",
+        help="do nothing when the source already holds this very file (same SHA-256), read "
+        "the way this version reads names",
+    )
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help="let the import remove the source's twinnings the file no longer gives",
     )
 
 
@@ -51,11 +59,7 @@ def handle(command: BaseCommand, **options: Any) -> None:
     except OSError as error:
         raise CommandError(str(error)) from error
     sha256 = hashlib.sha256(data).hexdigest()
-    if (
-        options["skip_if_loaded"]
-        and DirectorySource.objects.filter(name=name, sha256=sha256).exists()
-    ):
-        command.stdout.write(f"The source “{name}” already holds this file; skipped.")
+    if options["skip_if_loaded"] and _already_holds(command, name, sha256):
         return
     started = time.perf_counter()
     try:
@@ -65,20 +69,38 @@ def handle(command: BaseCommand, **options: Any) -> None:
     except (UnreadableFile, MappingError) as error:
         raise CommandError(str(error)) from error
     with tqdm(total=len(table.rows), unit="rows", file=sys.stderr) as bar:
-        source = directory_import(
-            name=name,
-            table=table,
-            mapping=mapping,
-            file_name=path.name,
-            sha256=sha256,
-            progress=lambda done: bar.update(done - bar.n),
-        )
+        try:
+            source = directory_import(
+                name=name,
+                table=table,
+                mapping=mapping,
+                file_name=path.name,
+                sha256=sha256,
+                progress=lambda done: bar.update(done - bar.n),
+                replace=options["replace"],
+            )
+        except WouldRemove as error:
+            raise CommandError(str(error)) from error
     for line in report_lines(source.report):
         command.stdout.write(line)
     for unresolved in source.unresolved_names.all()[:TOP_NAMES]:
         command.stdout.write(f"  {unresolved}: {unresolved.outcome}, {unresolved.rows} rows")
     seconds = time.perf_counter() - started
     command.stdout.write(f"Source “{name}”: {len(table.rows):,} rows in {seconds:.1f} s.")
+
+
+def _already_holds(command: BaseCommand, name: str, sha256: str) -> bool:
+    """Whether the source holds this file read as this version reads names; says which."""
+    source = DirectorySource.objects.filter(name=name, sha256=sha256).first()
+    if source is None:
+        return False
+    if source.report.get("matching") != MATCHING_VERSION:
+        command.stdout.write(
+            f"The source “{name}” holds this file as an older version read it; reading it again."
+        )
+        return False
+    command.stdout.write(f"The source “{name}” already holds this file; skipped.")
+    return True
 
 
 def _split(item: str) -> tuple[str, str]:

@@ -6,7 +6,10 @@ Three layouts are read: the Wikipedia lists (`city1,country1,city2,country2`, wi
 CSV or as TSV with RDF terms), and any table whose columns are named with `--map column=field`.
 
 Nothing is guessed: a name the gazetteer cannot settle is left out and listed with the number of
-rows it cost. The relation has no direction, so "A-B" and "B-A" are one twinning; a row whose
+rows it cost, and no country is made up (a region is looked up as one: see `places.matching`);
+every spelling read as another country, region or place is listed with its rows. A new import of
+a source that would take twinnings away from it says how many and needs `replace`. The relation
+has no direction, so "A-B" and "B-A" are one twinning; a row whose
 two sides are the same place is dropped. A second import of the same file changes nothing.
 """
 
@@ -22,7 +25,15 @@ from django.utils import timezone
 from twintowns.directory.models import DirectorySource, NameOutcome, Twinning, UnresolvedName
 from twintowns.imports.reading import Table
 from twintowns.lib.text import fold
-from twintowns.places.matching import CountryResolver, Located, Match, Outcome, PlaceMatcher
+from twintowns.places.matching import (
+    CountryResolver,
+    Located,
+    Match,
+    Outcome,
+    PlaceMatcher,
+    Read,
+)
+from twintowns.places.models import Place
 
 FIELDS = ("city1", "country1", "lat1", "lng1", "city2", "country2", "lat2", "lng2")
 # Wikidata gives a place's coordinates as one WKT value; a mapping may name such a column too.
@@ -31,6 +42,10 @@ POINT_FIELDS = ("point1", "point2")
 INVALID_LISTED = 100
 # Ids asked for per query: under SQLite's default limit of 999 parameters.
 BATCH = 900
+# Raised when the way names are read changes, so that `--skip-if-loaded` reads a file again.
+MATCHING_VERSION = 2
+# Twinnings named in the message that refuses to remove them without `replace`.
+REMOVED_NAMED = 5
 WIKIDATA_COLUMNS: dict[str, tuple[str, ...]] = {
     "city1": ("itemLabel", "item"),
     "country1": ("itemCountryLabel", "countryLabel", "country1Label", "itemCountry", "country"),
@@ -47,6 +62,19 @@ _LITERAL = re.compile(r'^"?(.*?)"?(?:@[a-zA-Z]{2,8}(?:-[a-zA-Z0-9]+)*|\^\^<[^>]*
 
 class MappingError(Exception):
     """The file's columns cannot be read as a list of twinnings; the message says what to map."""
+
+
+class WouldRemove(Exception):
+    """The import would take twinnings away from its source, and `replace` was not given."""
+
+    def __init__(self, source: str, count: int, examples: list[str]) -> None:
+        self.source, self.count, self.examples = source, count, examples
+        named = "; ".join(examples) + ("; …" if count > len(examples) else "")
+        super().__init__(
+            f"This file would remove {count:,} twinnings from the source “{source}” (the file no "
+            f"longer lists them, or their names no longer settle: {named}). Nothing was written; "
+            "run it again with --replace to remove them."
+        )
 
 
 def column_mapping(headers: list[str], overrides: dict[str, str] | None = None) -> dict[str, str]:
@@ -194,12 +222,15 @@ def _coordinate(target: str, text: str, limit: float) -> float:
 
 
 def _side(values: dict[str, str], suffix: str, countries: CountryResolver) -> tuple[Side, bool]:
-    """One place of the row; a country written into the city ("Varna, Bulgaria") moved out."""
+    """One place of the row; a country written into the city ("Varna, Bulgaria") moved out.
+
+    A name that is a region too stays ("Atlanta, Georgia"): matching reads it as either.
+    """
     city, country = values[f"city{suffix}"], values.get(f"country{suffix}", "")
     moved = False
     if not country and "," in city:
         head, tail = (part.strip() for part in city.rsplit(",", 1))
-        if head and countries.resolve(tail):
+        if head and countries.resolve(tail) and not countries.regions_named(tail):
             city, country, moved = head, tail, True
     latitude, longitude = _point(values, suffix)
     return Side(city, country, latitude, longitude), moved
@@ -218,6 +249,9 @@ class Settled:
     outcomes: dict[tuple[str, str], Match] = field(default_factory=dict)
     by_coordinates: set[tuple[str, str]] = field(default_factory=set)
     largest_of: set[tuple[str, str]] = field(default_factory=set)
+    # (city as written, how, read as) -> rows: a region after the city's comma, or a text there
+    # that is no region and was read past.
+    city_readings: Counter[tuple[str, str, str]] = field(default_factory=Counter)
 
 
 def settle(rows: list[Row], matcher: PlaceMatcher, progress: Callable[[int], None]) -> Settled:
@@ -242,6 +276,7 @@ def _settle_row(settled: Settled, row: Row, a: Match, b: Match, matcher: PlaceMa
             settled.by_coordinates.add(name)
         elif match.largest_of:
             settled.largest_of.add(name)
+        _count_city_reading(settled, side, match, matcher.countries)
     if a.place_id is not None and b.place_id is not None:
         if a.place_id == b.place_id:
             settled.self_loops += 1
@@ -262,6 +297,22 @@ def _settle_row(settled: Settled, row: Row, a: Match, b: Match, matcher: PlaceMa
             settled.outcomes.setdefault(name, match)
 
 
+def _count_city_reading(
+    settled: Settled, side: Side, match: Match, countries: CountryResolver
+) -> None:
+    """Count how a matched city's text after its comma was read; unmatched ones are listed."""
+    if match.place_id is None:
+        return
+    if match.read_past:
+        settled.city_readings[(side.city, "read_past", match.read_past)] += 1
+    elif (
+        "," in side.city
+        and match.regions
+        and match.regions != countries.read(side.country).region_names
+    ):
+        settled.city_readings[(side.city, Read.REGION, "; ".join(match.regions))] += 1
+
+
 def _same_text(a: Side, b: Side, countries: CountryResolver) -> bool:
     return fold(a.city) == fold(b.city) and countries.resolve(a.country) == countries.resolve(
         b.country
@@ -269,20 +320,35 @@ def _same_text(a: Side, b: Side, countries: CountryResolver) -> bool:
 
 
 def country_figures(rows: list[Row], countries: CountryResolver) -> dict[str, list[dict[str, Any]]]:
-    """Spellings read as another country's name, and spellings no country answers, by rows."""
+    """Spellings read as another country's name or as regions, and those nothing answers."""
     used: Counter[str] = Counter()
     for row in rows:
         used.update({row.a.country, row.b.country} - {""})
     normalised, unknown = [], []
     for written, count in sorted(used.items(), key=lambda item: (-item[1], item[0])):
-        code = countries.resolve(written)
-        if code is None:
+        reading = countries.read(written)
+        if reading.how == Read.UNKNOWN:
             unknown.append({"written": written, "rows": count})
-        elif written != countries.names[code]:
-            normalised.append(
-                {"written": written, "code": code, "name": countries.names[code], "rows": count}
-            )
+        elif reading.how == Read.REGION:
+            codes = sorted(reading.codes)
+            name = "; ".join(reading.region_names)
+            normalised.append(_normalised(written, ", ".join(codes), name, reading.how, count))
+        elif written != countries.names[code := next(iter(reading.whole))]:
+            normalised.append(_normalised(written, code, countries.names[code], reading.how, count))
     return {"countries_normalised": normalised, "countries_unknown": unknown}
+
+
+def _normalised(written: str, code: str, name: str, how: str, rows: int) -> dict[str, Any]:
+    return {"written": written, "code": code, "name": name, "how": str(how), "rows": rows}
+
+
+def city_figures(settled: Settled) -> list[dict[str, Any]]:
+    """Cities read in a region named after their comma, or with that text read past, by rows."""
+    readings = sorted(settled.city_readings.items(), key=lambda item: (-item[1], item[0]))
+    return [
+        {"written": written, "how": str(how), "read_as": read_as, "rows": rows}
+        for (written, how, read_as), rows in readings
+    ]
 
 
 @dataclass(frozen=True)
@@ -300,11 +366,13 @@ def directory_import(
     file_name: str = "",
     sha256: str = "",
     progress: Callable[[int], None] | None = None,
+    replace: bool = False,
 ) -> DirectorySource:
     """Read, match and write one file as the source `name`; its report is on the source.
 
     The source's twinnings become exactly the file's: new pairs are created, pairs it no longer
-    lists lose this source (and go when no source is left). All in one transaction.
+    lists lose this source (and go when no source is left), which only `replace` allows: else
+    `WouldRemove` says how many and nothing is written. All in one transaction.
     """
     countries = CountryResolver.load()
     parsed = parse_rows(table, mapping, countries)
@@ -313,6 +381,7 @@ def directory_import(
     progress(len(table.rows))
     with transaction.atomic():
         source, _created = DirectorySource.objects.get_or_create(name=name)
+        _refuse_removals(source, settled.pairs, replace)
         written = _twinnings_sync(source, settled.pairs)
         _unresolved_sync(source, settled)
         source.file_name = file_name
@@ -322,6 +391,23 @@ def directory_import(
         source.full_clean()
         source.save()
     return source
+
+
+def _refuse_removals(source: DirectorySource, pairs: set[tuple[int, int]], replace: bool) -> None:
+    """Raise `WouldRemove` when the source would lose twinnings and `replace` is not given."""
+    if replace:
+        return
+    links = Twinning.sources.through.objects.filter(directorysource=source)
+    linked = set(links.values_list("twinning__place_a_id", "twinning__place_b_id"))
+    gone = sorted(linked - pairs)
+    if gone:
+        raise WouldRemove(source.name, len(gone), _pair_names(gone[:REMOVED_NAMED]))
+
+
+def _pair_names(pairs: list[tuple[int, int]]) -> list[str]:
+    ids = {place_id for pair in pairs for place_id in pair}
+    places = {p.pk: str(p) for p in Place.objects.filter(pk__in=ids).select_related("country")}
+    return [f"{places[a]} – {places[b]}" for a, b in pairs]
 
 
 def _twinnings_sync(source: DirectorySource, pairs: set[tuple[int, int]]) -> Written:
@@ -386,11 +472,21 @@ def _name_outcome(match: Match) -> str:
         Outcome.AMBIGUOUS: NameOutcome.AMBIGUOUS,
         Outcome.UNKNOWN: NameOutcome.UNKNOWN,
         Outcome.UNKNOWN_COUNTRY: NameOutcome.UNKNOWN_COUNTRY,
+        Outcome.UNKNOWN_REGION: NameOutcome.UNKNOWN_REGION,
+        Outcome.OUTSIDE_REGION: NameOutcome.OUTSIDE_REGION,
     }[match.outcome]
 
 
 def _count(settled: Settled, name: tuple[str, str]) -> int:
     return len(settled.outcomes[name].candidates)
+
+
+UNMATCHED = (
+    NameOutcome.UNKNOWN,
+    NameOutcome.UNKNOWN_COUNTRY,
+    NameOutcome.UNKNOWN_REGION,
+    NameOutcome.OUTSIDE_REGION,
+)
 
 
 def _report(
@@ -413,10 +509,14 @@ def _report(
         "names_largest_of": len(settled.largest_of),
         "names_ambiguous": names[NameOutcome.AMBIGUOUS],
         "rows_ambiguous": rows_by[NameOutcome.AMBIGUOUS],
-        "names_unmatched": names[NameOutcome.UNKNOWN] + names[NameOutcome.UNKNOWN_COUNTRY],
-        "rows_unmatched": rows_by[NameOutcome.UNKNOWN] + rows_by[NameOutcome.UNKNOWN_COUNTRY],
+        "names_unmatched": sum(names[o] for o in UNMATCHED),
+        "rows_unmatched": sum(rows_by[o] for o in UNMATCHED),
+        "names_outside_region": names[NameOutcome.OUTSIDE_REGION],
+        "names_unknown_region": names[NameOutcome.UNKNOWN_REGION],
         "countries_from_city": parsed.countries_from_city,
         **country_figures(parsed.rows, countries),
+        "cities_normalised": city_figures(settled),
+        "matching": MATCHING_VERSION,
         "twinnings_created": written.created,
         "twinnings_already": written.already,
         "twinnings_removed": written.removed,
@@ -443,8 +543,26 @@ def report_lines(report: dict[str, Any]) -> list[str]:
         "Countries normalised: "
         + (
             ", ".join(
-                f"{c['written']} -> {c['name']} ({c['rows']})"
+                f"{c['written']} -> {c['name']}{_how(c)} ({c['rows']})"
                 for c in report["countries_normalised"]
+            )
+            or "none"
+        ),
+        "Cities read with the region after their comma: "
+        + (
+            ", ".join(
+                f"{c['written']} -> {c['read_as']} ({c['rows']})"
+                for c in report.get("cities_normalised", [])
+                if c["how"] == Read.REGION
+            )
+            or "none"
+        ),
+        "Cities whose text after the comma is no region, read past: "
+        + (
+            ", ".join(
+                f"{c['written']} ({c['rows']})"
+                for c in report.get("cities_normalised", [])
+                if c["how"] == "read_past"
             )
             or "none"
         ),
@@ -457,6 +575,11 @@ def report_lines(report: dict[str, Any]) -> list[str]:
         f"{report['twinnings_already']:,}, removed: {report['twinnings_removed']:,}",
     ]
     return lines
+
+
+def _how(normalised: dict[str, Any]) -> str:
+    """How a country spelling was read, when not by a known other name."""
+    return {Read.TYPO: " (typo)", Read.REGION: " (region)"}.get(normalised.get("how", ""), "")
 
 
 def _batches(items: list[int]) -> Iterator[list[int]]:

@@ -56,6 +56,8 @@ class NameOutcome(models.TextChoices):
     AMBIGUOUS = "ambiguous", _("ambiguous")
     UNKNOWN = "unknown", _("not in the gazetteer")
     UNKNOWN_COUNTRY = "unknown_country", _("country not recognised")
+    UNKNOWN_REGION = "unknown_region", _("region not recognised, no country named")
+    OUTSIDE_REGION = "outside_region", _("not in the region named")
 
 
 class UnresolvedName(models.Model):
