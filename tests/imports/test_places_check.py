@@ -196,3 +196,15 @@ def test_a_sheet_of_many_names_lists_the_first_and_counts_the_rest(
         "Town 498",
     )
     assert "1 more name of the file is not listed here." in page
+
+
+def test_a_name_outside_the_region_written_or_after_an_unknown_region_says_so(
+    editor_client: Client, authority: Authority, places: dict[int, Place]
+) -> None:
+    job = _checked(editor_client, 'City\n"Moscow, Oregon"\n"Moscow, Narnia"\n')
+
+    rows = _places_table(editor_client.get(job.get_absolute_url()).text)
+    assert [row[:3] for row in rows] == [
+        ["Moscow, Oregon", "2", "not in the region named"],
+        ["Moscow, Narnia", "3", "region not recognised, no country named"],
+    ]
