@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils.translation import gettext as _
 
@@ -27,6 +28,23 @@ class Entry:
     kind: str  # "+" created, "~" changed, "-" deleted
     reason: str
     changes: list[Change] = field(default_factory=list)
+
+
+def related_as_recorded(instance: models.Model, name: str) -> Any:
+    """The record `instance.<name>` points at or, once that record is deleted, its last version
+    in the history (None if it has none): a version of `instance` kept in the history, or a row
+    being deleted with it, may point at a record that is gone."""
+    try:
+        return getattr(instance, name)
+    except ObjectDoesNotExist:
+        field: Any = instance._meta.get_field(name)
+        related = field.related_model
+        history = getattr(related, "history", None)
+        if history is None:
+            return None
+        versions = history.filter(**{related._meta.pk.attname: getattr(instance, field.attname)})
+        last = versions.order_by("-history_date", "-history_id").first()
+        return last.instance if last else None
 
 
 def history_entries(instance: models.Model) -> list[Entry]:
