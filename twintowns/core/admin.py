@@ -3,8 +3,11 @@
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404, HttpRequest
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from twintowns.authorities.models import Role
@@ -13,26 +16,71 @@ from twintowns.core.services import record_delete, record_save, require_role
 
 
 class AuthorityScopedAdmin(SimpleHistoryAdmin):
-    """Rows of other authorities do not exist here (404), and every save goes the services' way."""
+    """Rows of other authorities do not exist here (404), nor do their versions in the history
+    (deleted rows included), and every save goes the services' way."""
 
     authority_path = "authority"
     required_role = Role.EDITOR
 
-    # Permissions follow the user's role in their authority, not Django's per-model permissions.
+    # Permissions follow the user's role in their authority, not Django's per-model permissions,
+    # and a record, or a version of one, of another authority allows nothing.
     def has_module_permission(self, request: HttpRequest) -> bool:
         return _role_allows(request, Role.VIEWER)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _role_allows(request, Role.VIEWER)
+        return _role_allows(request, Role.VIEWER) and self._owns(request, obj)
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return _role_allows(request, self.required_role)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _role_allows(request, self.required_role)
+        return _role_allows(request, self.required_role) and self._owns(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _role_allows(request, self.required_role)
+        return _role_allows(request, self.required_role) and self._owns(request, obj)
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        _valid_id_or_404(self.model._meta.pk, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        _valid_id_or_404(self.model._meta.pk, object_id)
+        history = self.model.history
+        _valid_id_or_404(history.model._meta.pk, version_id)
+        version = history.filter(
+            **{self.model._meta.pk.attname: unquote(object_id), "history_id": version_id}
+        )
+        if not self._own_versions(request, version).exists():
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_history_queryset(
+        self, request: HttpRequest, history_manager: Any, pk_name: str, object_id: Any
+    ) -> models.QuerySet[Any]:
+        versions = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        # As a subquery: filtering on the parent's id beside select_related() would make its
+        # outer join inner, and drop the versions whose parent was deleted since.
+        owned = self._own_versions(request, history_manager.filter(**{pk_name: object_id}))
+        return versions.filter(history_id__in=owned.values("history_id"))
+
+    def _own_versions(self, request: HttpRequest, versions: models.QuerySet[Any]) -> Any:
+        """The versions written while the record belonged to the request's authority."""
+        if request.user.is_superuser:
+            return versions
+        authority = getattr(request, "authority", None)
+        return versions_owned(versions, self.authority_path, authority.pk if authority else None)
+
+    def _owns(self, request: HttpRequest, obj: Any) -> bool:
+        if obj is None or request.user.is_superuser:
+            return True
+        if self.get_queryset(request).filter(pk=obj.pk).exists():
+            return True
+        versions = self.model.history.filter(**{self.model._meta.pk.attname: obj.pk})
+        return bool(self._own_versions(request, versions).exists())
 
     def get_queryset(self, request: HttpRequest) -> models.QuerySet[Any]:
         queryset = super().get_queryset(request)
@@ -75,6 +123,35 @@ class AuthorityScopedAdmin(SimpleHistoryAdmin):
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         require_role(request.user, _authority_of(obj, self.authority_path), self.required_role)
         record_delete(obj, actor=request.user, reason="admin")
+
+
+def versions_owned(versions: models.QuerySet[Any], path: str, authority_pk: int | None) -> Any:
+    """The historical rows of `versions` that belonged to the authority, following `path`
+    ("authority", "pk", "partnership__authority"...) through the rows' own values: a version
+    keeps the parent's id even once that parent is deleted, and so does the parent's history.
+    """
+    model = versions.model.instance_type
+    step, _, rest = path.partition("__")
+    if step == "pk":
+        return versions.filter(**{model._meta.pk.attname: authority_pk})
+    field = model._meta.get_field(step)
+    if not rest:
+        return versions.filter(**{field.attname: authority_pk})
+    parent = field.related_model
+    live = parent._default_manager.filter(**{rest: authority_pk}).values("pk")
+    past = versions_owned(parent.history.all(), rest, authority_pk)
+    return versions.filter(
+        Q(**{f"{field.attname}__in": live})
+        | Q(**{f"{field.attname}__in": past.values(parent._meta.pk.attname)})
+    )
+
+
+def _valid_id_or_404(pk_field: Any, value: str) -> None:
+    # An id that is not one (".../None/history/") is a page that does not exist, not a 500.
+    try:
+        pk_field.to_python(unquote(value))
+    except ValidationError as error:
+        raise Http404 from error
 
 
 def _role_allows(request: HttpRequest, needed: str) -> bool:
