@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils.translation import gettext as _
+from simple_history.models import HistoricalRecords
 
 
 @dataclass
@@ -28,6 +29,42 @@ class Entry:
     kind: str  # "+" created, "~" changed, "-" deleted
     reason: str
     changes: list[Change] = field(default_factory=list)
+
+
+class AccountHistory(HistoricalRecords):
+    """The history of Django's own account models (users, groups), which their admin and
+    many code paths change, not our services.
+
+    A sign-in writes only `last_login`: that is a use, not a change, and leaves no version. A
+    many-to-many change made from the other side (`group.user_set.add(user)`) is recorded on
+    each record it changed, where django-simple-history would fail (its issue #1048).
+    """
+
+    def post_save(self, instance: Any, created: bool, using: Any = None, **kwargs: Any) -> None:
+        written = kwargs.get("update_fields")
+        if not created and written and set(written) <= set(self.excluded_fields):
+            return
+        super().post_save(instance, created, using=using, **kwargs)
+
+    def m2m_changed(
+        self, instance: Any, action: str, attr: str, pk_set: Any, reverse: bool, **kwargs: Any
+    ) -> None:
+        if not reverse:
+            super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
+            return
+        # `instance` is the other side (a group); the records changed are `model`'s rows.
+        model = kwargs["model"]
+        if action == "pre_clear":
+            instance._history_cleared = list(model._default_manager.filter(**{attr: instance}))
+            return
+        if action in ("post_add", "post_remove"):
+            changed = list(model._default_manager.filter(pk__in=pk_set))
+        elif action == "post_clear":
+            changed = getattr(instance, "_history_cleared", [])
+        else:
+            return
+        for record in changed:
+            super().m2m_changed(record, action, attr, None, False, **kwargs)
 
 
 def related_as_recorded(instance: models.Model, name: str) -> Any:

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Theme(models.Model):
@@ -11,6 +12,8 @@ class Theme(models.Model):
     code = models.SlugField(_("code"), unique=True)
     name = models.CharField(_("name"), max_length=100)
     name_tr = models.CharField(_("Turkish name"), max_length=100)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
