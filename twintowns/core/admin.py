@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -11,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from twintowns.authorities.models import Role
+from twintowns.authorities.selectors import staff_of
 from twintowns.core.models import Theme
 from twintowns.core.services import record_delete, record_save, require_role
 
@@ -111,7 +113,12 @@ class AuthorityScopedAdmin(HistoryAdmin):
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         related = db_field.related_model
-        if not request.user.is_superuser and related is not None and hasattr(related, "authority"):
+        if not request.user.is_superuser and related is get_user_model():
+            # The installation's users are not the authority's to browse: only its own staff.
+            kwargs["queryset"] = staff_of(request.authority)  # type: ignore[attr-defined]
+        elif (
+            not request.user.is_superuser and related is not None and hasattr(related, "authority")
+        ):
             kwargs["queryset"] = related._default_manager.filter(authority=request.authority)  # type: ignore[attr-defined]
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
