@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 from django import forms
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.test import Client
 from django.utils.timezone import localtime
 
@@ -116,3 +116,19 @@ def test_a_change_to_a_groups_permissions_is_in_its_history(superuser, superuser
     latest = group.history.first()
     assert latest.history_user == superuser
     assert [p.permission for p in latest.permissions.all()] == [permission]
+
+
+def test_a_staff_member_who_may_only_look_at_themes_cannot_revert_one():
+    theme = Theme.objects.get(code="culture")
+    name = theme.name
+    version = theme.history.first()
+    clerk = UserFactory(username="clerk", is_staff=True)
+    clerk.user_permissions.add(Permission.objects.get(codename="view_theme"))
+    client = Client()
+    client.force_login(clerk)
+    url = f"/admin/core/theme/{theme.pk}/history/{version.history_id}/"
+
+    response = client.post(url, {"code": "culture", "name": "Renamed", "name_tr": "Kültür"})
+
+    assert response.status_code == 403
+    assert Theme.objects.get(pk=theme.pk).name == name

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -28,6 +28,14 @@ class HistoryAdmin(SimpleHistoryAdmin):
         parents = [f.name for f in tracked if isinstance(f, models.ForeignKey)]
         # Django deprecates select_related() without names, which the library calls then.
         return versions.select_related(*parents) if parents else versions
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        # The library saves a posted version (a revert) on a view permission alone.
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class AuthorityScopedAdmin(HistoryAdmin):
