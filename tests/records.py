@@ -134,6 +134,7 @@ def _partnerships(office: Office, admin: User) -> None:
     partnership_delete(actor=admin, partnership=gone)
     office.records |= {
         "partnership": [partnership.pk],
+        "place": [partnership.partner_id],
         "lifecycle": [move.pk],
         "contact": [contact.pk],
         "agreement": [document.pk],
