@@ -11,6 +11,7 @@ from django.utils.timezone import localtime
 from tests.factories import UserFactory
 from twintowns.authorities.services import UNION_ANALYSTS, union_analysts_group
 from twintowns.core.models import Theme
+from twintowns.core.themes import themes_ensure
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +133,16 @@ def test_a_staff_member_who_may_only_look_at_themes_cannot_revert_one():
 
     assert response.status_code == 403
     assert Theme.objects.get(pk=theme.pk).name == name
+
+
+def test_a_save_or_a_group_change_that_changes_nothing_leaves_no_version():
+    clerk = UserFactory(username="clerk")
+    group = union_analysts_group()
+    clerk.groups.add(group)
+    versions = (clerk.history.count(), Theme.history.count())
+
+    clerk.save()
+    clerk.groups.add(group)
+    themes_ensure(Theme)
+
+    assert (clerk.history.count(), Theme.history.count()) == versions

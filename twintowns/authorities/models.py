@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from twintowns.core.history import AccountHistory
+from twintowns.core.history import ChangeHistory
 from twintowns.places.models import Place
 
 
@@ -134,10 +134,10 @@ class StaffRole(models.Model):
 simple_history.register(
     User,
     app="twintowns.authorities",
-    records_class=AccountHistory,
+    records_class=ChangeHistory,
     excluded_fields=["password", "last_login"],
     m2m_fields=["groups", "user_permissions"],
 )
 simple_history.register(
-    Group, app="twintowns.authorities", records_class=AccountHistory, m2m_fields=["permissions"]
+    Group, app="twintowns.authorities", records_class=ChangeHistory, m2m_fields=["permissions"]
 )

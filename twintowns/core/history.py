@@ -31,24 +31,34 @@ class Entry:
     changes: list[Change] = field(default_factory=list)
 
 
-class AccountHistory(HistoricalRecords):
-    """The history of Django's own account models (users, groups), which their admin and
-    many code paths change, not our services.
+class ChangeHistory(HistoricalRecords):
+    """The history of models that Django's admin and many code paths save, not our services
+    alone (users, groups, themes): only what changes them is a version.
 
-    A sign-in writes only `last_login`: that is a use, not a change, and leaves no version. A
-    many-to-many change made from the other side (`group.user_set.add(user)`) is recorded on
-    each record it changed, where django-simple-history would fail (its issue #1048).
+    A save that changes nothing tracked leaves no version: a sign-in (it writes `last_login`
+    only), the demo or a migration saving the themes again. So does an empty many-to-many
+    change (adding a user to a group they are in). A change made from the other side
+    (`group.user_set.add(user)`) is recorded on each record it changed, where
+    django-simple-history would fail (its issue #1048).
     """
 
     def post_save(self, instance: Any, created: bool, using: Any = None, **kwargs: Any) -> None:
-        written = kwargs.get("update_fields")
-        if not created and written and set(written) <= set(self.excluded_fields):
-            return
-        super().post_save(instance, created, using=using, **kwargs)
+        if created or self._changes(instance):
+            super().post_save(instance, created, using=using, **kwargs)
+
+    def _changes(self, instance: Any) -> bool:
+        last = getattr(instance, self.manager_name).order_by("-history_date", "-history_id")
+        version = last.first()
+        fields = self.fields_included(instance)
+        return version is None or any(
+            getattr(version, f.attname) != getattr(instance, f.attname) for f in fields
+        )
 
     def m2m_changed(
         self, instance: Any, action: str, attr: str, pk_set: Any, reverse: bool, **kwargs: Any
     ) -> None:
+        if action in ("post_add", "post_remove") and not pk_set:
+            return
         if not reverse:
             super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
             return

@@ -3,7 +3,8 @@
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from twintowns.core.history import ChangeHistory
 
 
 class Theme(models.Model):
@@ -13,7 +14,7 @@ class Theme(models.Model):
     name = models.CharField(_("name"), max_length=100)
     name_tr = models.CharField(_("Turkish name"), max_length=100)
 
-    history = HistoricalRecords()
+    history = ChangeHistory()
 
     class Meta:
         ordering = ["name"]
