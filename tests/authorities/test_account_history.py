@@ -1,13 +1,10 @@
 """Users, groups (the Union analysts) and themes are audited like the records: who changed what."""
 
-from typing import Any
-
 import pytest
-from django import forms
 from django.contrib.auth.models import Group, Permission, User
 from django.test import Client
-from django.utils.timezone import localtime
 
+from tests.admin_forms import as_shown
 from tests.factories import UserFactory
 from twintowns.authorities.services import UNION_ANALYSTS, union_analysts_group
 from twintowns.core.models import Theme
@@ -28,32 +25,13 @@ def superuser_client(superuser: User) -> Client:
     return client
 
 
-def _as_shown(client: Client, url: str) -> dict[str, Any]:
-    """What a browser sends back from the admin's change form when nothing is touched."""
-    form = client.get(url).context["adminform"].form
-    data: dict[str, Any] = {}
-    for bound in form:
-        value = bound.value()
-        if isinstance(value, bool):
-            if value:
-                data[bound.html_name] = "on"
-        elif isinstance(value, list | tuple):
-            data[bound.html_name] = [str(v) for v in value]
-        elif isinstance(bound.field.widget, forms.SplitDateTimeWidget):
-            day, time = (localtime(value).date(), localtime(value).time()) if value else ("", "")
-            data[f"{bound.html_name}_0"], data[f"{bound.html_name}_1"] = str(day), str(time)
-        elif value is not None:
-            data[bound.html_name] = str(value)
-    return data
-
-
 def test_making_a_user_a_union_analyst_in_the_admin_is_in_their_history(
     superuser, superuser_client
 ):
     clerk = UserFactory(username="clerk")
     group = union_analysts_group()
     url = f"/admin/auth/user/{clerk.pk}/change/"
-    data = _as_shown(superuser_client, url) | {"groups": [str(group.pk)]}
+    data = as_shown(superuser_client, url) | {"groups": [str(group.pk)]}
 
     superuser_client.post(url, data)
 
@@ -92,7 +70,7 @@ def test_renaming_a_theme_in_the_admin_is_in_its_history(superuser, superuser_cl
     theme = Theme.objects.get(code="culture")
     before = theme.name
     url = f"/admin/core/theme/{theme.pk}/change/"
-    data = _as_shown(superuser_client, url) | {"name": "Culture and arts"}
+    data = as_shown(superuser_client, url) | {"name": "Culture and arts"}
 
     superuser_client.post(url, data)
 
@@ -110,7 +88,7 @@ def test_a_change_to_a_groups_permissions_is_in_its_history(superuser, superuser
     group = Group.objects.create(name="Auditors")
     url = f"/admin/auth/group/{group.pk}/change/"
     permission = union_analysts_group().permissions.get()
-    data = _as_shown(superuser_client, url) | {"permissions": [str(permission.pk)]}
+    data = as_shown(superuser_client, url) | {"permissions": [str(permission.pk)]}
 
     superuser_client.post(url, data)
 

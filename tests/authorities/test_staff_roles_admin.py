@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.test import Client
 
+from tests.admin_forms import as_shown
 from tests.factories import StaffRoleFactory, UserFactory
 from twintowns.authorities.models import Authority, Role, StaffRole
 
@@ -128,9 +129,9 @@ def test_an_existing_role_cannot_be_moved_to_another_person(office_admin, author
         authority=authority, user=UserFactory(username="ankara-aide"), role="viewer"
     )
 
-    office_admin.post(
-        f"/admin/authorities/staffrole/{role.pk}/change/", {"user": stranger.pk, "role": "editor"}
-    )
+    url = f"/admin/authorities/staffrole/{role.pk}/change/"
+
+    office_admin.post(url, as_shown(office_admin, url) | {"user": stranger.pk, "role": "editor"})
 
     assert _roles(authority) == [("ankara-aide", "editor"), ("ankara-chief", "admin")]
 

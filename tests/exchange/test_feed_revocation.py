@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
+from tests.admin_forms import as_shown
 from twintowns.authorities.models import StaffRole
 from twintowns.core.services import record_save
 from twintowns.exchange.models import CalendarFeed
@@ -34,11 +35,11 @@ def test_clearing_revoked_in_the_admin_leaves_the_feed_revoked(revoked, admin_ro
     revoked_at = feed.revoked_at
     admin = _admin_client(admin_role)
     url = f"/admin/exchange/calendarfeed/{feed.pk}/change/"
+    cleared = {"revoked_at_0": "", "revoked_at_1": ""}
 
-    admin.post(
-        url, {"label": "Mayor's office", "language": "en", "revoked_at_0": "", "revoked_at_1": ""}
-    )
+    saved = admin.post(url, as_shown(admin, url) | cleared)
 
+    assert saved.status_code == 302  # the form was taken; only "revoked" did not change
     feed.refresh_from_db()
     assert feed.revoked_at == revoked_at
     assert client.get(f"/exchange/calendar/{token}.ics").status_code == 404
