@@ -38,7 +38,7 @@ from django.db.models import F, Func, IntegerField, OuterRef, Subquery, TextFiel
 from django.db.models.functions import Cast, Concat
 from django.http import HttpResponseBase
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
 from django.urls.resolvers import RegexPattern
 from django.utils.http import urlsafe_base64_encode
 from django_tasks_db.models import DBTaskResult
@@ -50,13 +50,9 @@ from twintowns.api.services import api_token_create
 from twintowns.authorities.models import Authority, StaffRole
 from twintowns.authorities.services import union_analysts_group
 from twintowns.core.registry import HISTORY_MODELS
-from twintowns.directory.exploring import network_figures
 from twintowns.directory.models import DirectorySource, Dismissal, Twinning
-from twintowns.exchange.lists import LISTS
 from twintowns.exchange.models import CalendarFeed
 from twintowns.imports.models import ImportJob
-from twintowns.insights.trends import trends
-from twintowns.insights.union import union_figures
 from twintowns.places.models import Place
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +80,7 @@ class Address:
 class World:
     offices: dict[str, Office]
     walkers: dict[str, tuple[User | None, str | None]]  # name -> user, API token
-    slugs: dict[str, list[str]]
+    words: dict[str, list[dict[str, str]]]  # route -> arguments read in the pages' links
 
     def office_of(self, walker: str) -> str | None:
         return walker.split("-")[0] if "-" in walker else None
@@ -158,7 +154,7 @@ def _fillings(world: World, route: str, name: str) -> Iterator[tuple[dict[str, A
                     yield {"kind": kind, "pk": pk}, key
         return
     if set(arguments) <= {"slug", "name", "token", "uidb64"}:
-        yield from _word_fillings(world, name, arguments)
+        yield from _word_fillings(world, route, name, arguments)
         return
     for key, office in world.offices.items():
         values = {arg: office.first(_record_kind(name, arg)) for arg in arguments}
@@ -201,7 +197,7 @@ def _record_kind(name: str, argument: str) -> str:
 
 
 def _word_fillings(
-    world: World, name: str, arguments: list[str]
+    world: World, route: str, name: str, arguments: list[str]
 ) -> Iterator[tuple[dict[str, Any], str | None]]:
     if name == "portal:city":
         for key, office in world.offices.items():
@@ -215,8 +211,8 @@ def _word_fillings(
     if name == "password_reset_confirm":
         yield {"uidb64": urlsafe_base64_encode(b"1"), "token": "set-password"}, None
         return
-    for word in [*world.slugs[name], "no-such-thing"]:
-        yield dict.fromkeys(arguments, word), None
+    for values in [*world.words.get(route, []), dict.fromkeys(arguments, "no-such-thing")]:
+        yield values, None
 
 
 def _admin_fillings(
@@ -278,17 +274,42 @@ def _world() -> World:
     walkers["analyst"] = (analyst, None)
     walkers["superuser"] = (UserFactory(username="root", is_staff=True, is_superuser=True), None)
     DirectorySource.objects.create(name="wikipedia", file_name="twins.csv")
-    ankara = offices["ankara"].authority
-    slugs = {
-        "insights:trend_csv": [c.slug for c in trends(ankara)],
-        "insights:union_csv": [c.slug for c in union_figures().charts],
-        "network:figure_csv": [c.slug for c in network_figures().charts],
-        "exchange:list_csv": list(LISTS),
-        "exchange:list_xlsx": list(LISTS),
-        "directory:source_names": ["wikipedia"],
-        "directory:source_names_csv": ["wikipedia"],
-    }
-    return World(offices, walkers, slugs)
+    world = World(offices, walkers, {})
+    world.words = _words_in_links(world, ["ankara-admin", "analyst"])
+    return world
+
+
+LINK = re.compile(r'href="(/[^"#?]*)')
+WORDS = {"slug", "name"}
+
+
+def _words_in_links(world: World, walkers: list[str]) -> dict[str, list[dict[str, str]]]:
+    """The names and slugs (charts, lists, sources) the site's pages link to, by route: what
+    the walk fills those arguments with, whatever the charts or lists are called today."""
+    words: dict[str, list[dict[str, str]]] = {}
+    pages = [r for r, name, _ in _patterns(get_resolver()) if not _arguments(r)]
+    pages = [r for r in pages if not r.startswith(("admin/", "api/", "accounts/", "i18n/"))]
+    for walker in walkers:
+        client = _client(world, walker)
+        for route in pages:
+            response = client.get(f"/{route}")
+            if "text/html" not in response.get("Content-Type", ""):
+                continue
+            for path in set(LINK.findall(response.content.decode())):
+                match = resolve_or_none(path)
+                captured = match.captured_kwargs if match else {}
+                if captured and set(captured) <= WORDS:
+                    found = words.setdefault(match.route, [])
+                    if captured not in found:
+                        found.append(captured)
+    return words
+
+
+def resolve_or_none(path: str) -> Any:
+    try:
+        return resolve(path)
+    except Resolver404:
+        return None
 
 
 def _client(world: World, walker: str) -> Client:
@@ -590,6 +611,8 @@ def test_every_url_pattern_can_be_filled_with_records(world):
     walked = {a.pattern for a in found}
     skipped = {route for route, name, _ in _patterns(get_resolver()) if name in SKIPPED}
     assert {route for route, _, _ in _patterns(get_resolver())} - walked == skipped
+    named = [r for r, name, _ in _patterns(get_resolver()) if set(_arguments(r)) & WORDS]
+    assert [r for r in named if r not in world.words and not r.startswith("en/")] == []
     assert len(found) > 300
 
 

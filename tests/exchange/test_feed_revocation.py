@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.test import Client
 
 from tests.admin_forms import as_shown
@@ -49,7 +50,7 @@ def test_a_save_that_would_switch_a_revoked_feed_back_on_is_refused(revoked, adm
     feed, _ = revoked
     feed.revoked_at = None
 
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError) as refused, transaction.atomic():
         record_save(feed, actor=admin_role.user)
 
     assert refused.value.message_dict == {
