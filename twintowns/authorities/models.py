@@ -1,12 +1,15 @@
 """Authorities (the tenants) with their profile facts, and the roles users hold in them."""
 
+import simple_history
 from django.conf import settings
+from django.contrib.auth.models import Group, User
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from twintowns.core.history import ChangeHistory
 from twintowns.core.models import Versioned
 from twintowns.places.models import Place
 
@@ -125,3 +128,17 @@ class StaffRole(Versioned):
 
     def allows(self, needed: str) -> bool:
         return ROLE_RANK[Role(self.role)] >= ROLE_RANK[Role(needed)]
+
+
+# Who may sign in, who is an administrator, who is a Union analyst: audited like the records.
+# A password hash is never copied into the history, nor the time of the last sign-in.
+simple_history.register(
+    User,
+    app="twintowns.authorities",
+    records_class=ChangeHistory,
+    excluded_fields=["password", "last_login"],
+    m2m_fields=["groups", "user_permissions"],
+)
+simple_history.register(
+    Group, app="twintowns.authorities", records_class=ChangeHistory, m2m_fields=["permissions"]
+)

@@ -6,14 +6,18 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from twintowns.authorities.models import Role
+from twintowns.authorities.selectors import staff_of
 from twintowns.core.conflicts import last_saved
 from twintowns.core.forms import MISSING_VERSION, READ_VERSION, ReadVersionField
 from twintowns.core.models import Theme, Versioned
@@ -37,8 +41,30 @@ def _refusing_stale_saves[**P](view: Callable[P, HttpResponse]) -> Callable[P, H
     return wrapper
 
 
-class AuthorityScopedAdmin(SimpleHistoryAdmin):
-    """Rows of other authorities do not exist here (404), and every save goes the services' way.
+class HistoryAdmin(SimpleHistoryAdmin):
+    """An admin with the history of each record, its versions read in one query."""
+
+    def get_history_queryset(
+        self, request: HttpRequest, history_manager: Any, pk_name: str, object_id: Any
+    ) -> models.QuerySet[Any]:
+        versions = history_manager.filter(**{pk_name: object_id}).select_related("history_user")
+        tracked = versions.model.tracked_fields
+        parents = [f.name for f in tracked if isinstance(f, models.ForeignKey)]
+        # Django deprecates select_related() without names, which the library calls then.
+        return versions.select_related(*parents) if parents else versions
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        # The library saves a posted version (a revert) on a view permission alone.
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class AuthorityScopedAdmin(HistoryAdmin):
+    """Rows of other authorities do not exist here (404), nor do their versions in the history
+    (deleted rows included), and every save goes the services' way.
 
     A change form carries the version of the record it was read at, and is refused if someone
     else saved the record since (the admin's own forms, and the history's revert form).
@@ -47,21 +73,65 @@ class AuthorityScopedAdmin(SimpleHistoryAdmin):
     authority_path = "authority"
     required_role = Role.EDITOR
 
-    # Permissions follow the user's role in their authority, not Django's per-model permissions.
+    # Permissions follow the user's role in their authority, not Django's per-model permissions,
+    # and a record, or a version of one, of another authority allows nothing.
     def has_module_permission(self, request: HttpRequest) -> bool:
         return _role_allows(request, Role.VIEWER)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _role_allows(request, Role.VIEWER)
+        return _role_allows(request, Role.VIEWER) and self._owns(request, obj)
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return _role_allows(request, self.required_role)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _role_allows(request, self.required_role)
+        return _role_allows(request, self.required_role) and self._owns(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _role_allows(request, self.required_role)
+        return _role_allows(request, self.required_role) and self._owns(request, obj)
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        _valid_id_or_404(self.model._meta.pk, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        _valid_id_or_404(self.model._meta.pk, object_id)
+        history = self.model.history
+        _valid_id_or_404(history.model._meta.pk, version_id)
+        version = history.filter(
+            **{self.model._meta.pk.attname: unquote(object_id), "history_id": version_id}
+        )
+        if not self._own_versions(request, version).exists():
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_history_queryset(
+        self, request: HttpRequest, history_manager: Any, pk_name: str, object_id: Any
+    ) -> models.QuerySet[Any]:
+        versions = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        # As a subquery: filtering on the parent's id beside select_related() would make its
+        # outer join inner, and drop the versions whose parent was deleted since.
+        owned = self._own_versions(request, history_manager.filter(**{pk_name: object_id}))
+        return versions.filter(history_id__in=owned.values("history_id"))
+
+    def _own_versions(self, request: HttpRequest, versions: models.QuerySet[Any]) -> Any:
+        """The versions written while the record belonged to the request's authority."""
+        if request.user.is_superuser:
+            return versions
+        authority = getattr(request, "authority", None)
+        return versions_owned(versions, self.authority_path, authority.pk if authority else None)
+
+    def _owns(self, request: HttpRequest, obj: Any) -> bool:
+        if obj is None or request.user.is_superuser:
+            return True
+        if self.get_queryset(request).filter(pk=obj.pk).exists():
+            return True
+        versions = self.model.history.filter(**{self.model._meta.pk.attname: obj.pk})
+        return bool(self._own_versions(request, versions).exists())
 
     def get_queryset(self, request: HttpRequest) -> models.QuerySet[Any]:
         queryset = super().get_queryset(request)
@@ -83,8 +153,8 @@ class AuthorityScopedAdmin(SimpleHistoryAdmin):
             fields.append(READ_VERSION)
         return fields
 
-    changeform_view = _refusing_stale_saves(SimpleHistoryAdmin.changeform_view)
-    delete_view = _refusing_stale_saves(SimpleHistoryAdmin.delete_view)
+    changeform_view = _refusing_stale_saves(HistoryAdmin.changeform_view)
+    delete_view = _refusing_stale_saves(HistoryAdmin.delete_view)
 
     def get_object(self, request: HttpRequest, object_id: str, from_field: Any = None) -> Any:
         # Django's admin would redirect with "does not exist"; other authorities' rows are 404.
@@ -95,7 +165,12 @@ class AuthorityScopedAdmin(SimpleHistoryAdmin):
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         related = db_field.related_model
-        if not request.user.is_superuser and related is not None and hasattr(related, "authority"):
+        if not request.user.is_superuser and related is get_user_model():
+            # The installation's users are not the authority's to browse: only its own staff.
+            kwargs["queryset"] = staff_of(request.authority)  # type: ignore[attr-defined]
+        elif (
+            not request.user.is_superuser and related is not None and hasattr(related, "authority")
+        ):
             kwargs["queryset"] = related._default_manager.filter(authority=request.authority)  # type: ignore[attr-defined]
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
@@ -176,6 +251,35 @@ def _stale_message(record: models.Model) -> str:
     )
 
 
+def versions_owned(versions: models.QuerySet[Any], path: str, authority_pk: int | None) -> Any:
+    """The historical rows of `versions` that belonged to the authority, following `path`
+    ("authority", "pk", "partnership__authority"...) through the rows' own values: a version
+    keeps the parent's id even once that parent is deleted, and so does the parent's history.
+    """
+    model = versions.model.instance_type
+    step, _, rest = path.partition("__")
+    if step == "pk":
+        return versions.filter(**{model._meta.pk.attname: authority_pk})
+    field = model._meta.get_field(step)
+    if not rest:
+        return versions.filter(**{field.attname: authority_pk})
+    parent = field.related_model
+    live = parent._default_manager.filter(**{rest: authority_pk}).values("pk")
+    past = versions_owned(parent.history.all(), rest, authority_pk)
+    return versions.filter(
+        Q(**{f"{field.attname}__in": live})
+        | Q(**{f"{field.attname}__in": past.values(parent._meta.pk.attname)})
+    )
+
+
+def _valid_id_or_404(pk_field: Any, value: str) -> None:
+    # An id that is not one (".../None/history/") is a page that does not exist, not a 500.
+    try:
+        pk_field.to_python(unquote(value))
+    except ValidationError as error:
+        raise Http404 from error
+
+
 def _role_allows(request: HttpRequest, needed: str) -> bool:
     if request.user.is_superuser:
         return True
@@ -190,5 +294,5 @@ def _authority_of(obj: Any, path: str) -> Any:
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(HistoryAdmin):
     list_display = ["name", "name_tr", "code"]

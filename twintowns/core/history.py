@@ -9,8 +9,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils.translation import gettext as _
+from simple_history.models import HistoricalRecords
 
 # Not facts of the record: a search key derived from them, and the count of its saves.
 UNSHOWN = ("search_text", "version")
@@ -30,6 +32,69 @@ class Entry:
     kind: str  # "+" created, "~" changed, "-" deleted
     reason: str
     changes: list[Change] = field(default_factory=list)
+
+
+class ChangeHistory(HistoricalRecords):
+    """The history of models that Django's admin and many code paths save, not our services
+    alone (users, groups, themes): only what changes them is a version.
+
+    A save that changes nothing tracked leaves no version: a sign-in (it writes `last_login`
+    only), the demo or a migration saving the themes again. So does an empty many-to-many
+    change (adding a user to a group they are in). A change made from the other side
+    (`group.user_set.add(user)`) is recorded on each record it changed, where
+    django-simple-history would fail (its issue #1048).
+    """
+
+    def post_save(self, instance: Any, created: bool, using: Any = None, **kwargs: Any) -> None:
+        if created or self._changes(instance):
+            super().post_save(instance, created, using=using, **kwargs)
+
+    def _changes(self, instance: Any) -> bool:
+        last = getattr(instance, self.manager_name).order_by("-history_date", "-history_id")
+        version = last.first()
+        fields = self.fields_included(instance)
+        return version is None or any(
+            getattr(version, f.attname) != getattr(instance, f.attname) for f in fields
+        )
+
+    def m2m_changed(
+        self, instance: Any, action: str, attr: str, pk_set: Any, reverse: bool, **kwargs: Any
+    ) -> None:
+        if action in ("post_add", "post_remove") and not pk_set:
+            return
+        if not reverse:
+            super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
+            return
+        # `instance` is the other side (a group); the records changed are `model`'s rows.
+        model = kwargs["model"]
+        if action == "pre_clear":
+            instance._history_cleared = list(model._default_manager.filter(**{attr: instance}))
+            return
+        if action in ("post_add", "post_remove"):
+            changed = list(model._default_manager.filter(pk__in=pk_set))
+        elif action == "post_clear":
+            changed = getattr(instance, "_history_cleared", [])
+        else:
+            return
+        for record in changed:
+            super().m2m_changed(record, action, attr, None, False, **kwargs)
+
+
+def related_as_recorded(instance: models.Model, name: str) -> Any:
+    """The record `instance.<name>` points at or, once that record is deleted, its last version
+    in the history (None if it has none): a version of `instance` kept in the history, or a row
+    being deleted with it, may point at a record that is gone."""
+    try:
+        return getattr(instance, name)
+    except ObjectDoesNotExist:
+        field: Any = instance._meta.get_field(name)
+        related = field.related_model
+        history = getattr(related, "history", None)
+        if history is None:
+            return None
+        versions = history.filter(**{related._meta.pk.attname: getattr(instance, field.attname)})
+        last = versions.order_by("-history_date", "-history_id").first()
+        return last.instance if last else None
 
 
 def history_entries(instance: models.Model) -> list[Entry]:

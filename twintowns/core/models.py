@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from twintowns.core.history import ChangeHistory
+
 
 class Theme(models.Model):
     """A field of cooperation (the seed's list: social services, historical heritage, ...)."""
@@ -11,6 +13,8 @@ class Theme(models.Model):
     code = models.SlugField(_("code"), unique=True)
     name = models.CharField(_("name"), max_length=100)
     name_tr = models.CharField(_("Turkish name"), max_length=100)
+
+    history = ChangeHistory()
 
     class Meta:
         ordering = ["name"]

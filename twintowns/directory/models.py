@@ -6,6 +6,7 @@ Read-only for the offices: only `twintowns directory import` writes it.
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -108,3 +109,6 @@ class Dismissal(models.Model):
 
     def __str__(self) -> str:
         return str(self.place)
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:reconcile")

@@ -3,6 +3,7 @@
 import hashlib
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -68,3 +69,13 @@ class CalendarFeed(Versioned):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    def clean(self) -> None:
+        # Revocation is final: whoever held the URL must never get the calendar back by an edit
+        # (the admin, an import, the shell). A new feed gets a new secret instead.
+        stored = CalendarFeed.objects.filter(pk=self.pk).values_list("revoked_at", flat=True)
+        revoked_at = stored.first() if self.pk else None
+        if revoked_at is not None and self.revoked_at != revoked_at:
+            raise ValidationError(
+                {"revoked_at": _("A revoked feed stays revoked: make a new one instead.")}
+            )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from twintowns.authorities.models import Authority
+from twintowns.core.history import related_as_recorded
 from twintowns.core.models import Versioned
 
 
@@ -83,7 +84,10 @@ class Membership(Versioned):
         ]
 
     def __str__(self) -> str:
-        return str(self.organization)
+        # A version in the history may outlive its organization (deleting one deletes its
+        # membership): it is then named after the organization's last version.
+        organization = related_as_recorded(self, "organization")
+        return str(organization) if organization else f"#{self.organization_id}"
 
     def get_absolute_url(self) -> str:
         return self.organization.get_absolute_url()
