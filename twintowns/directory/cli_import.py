@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from tqdm import tqdm
 
 from twintowns.directory.importing import (
+    BOUNDS,
     MATCHING_VERSION,
     MappingError,
     WouldRemove,
@@ -20,7 +21,7 @@ from twintowns.directory.importing import (
     report_lines,
 )
 from twintowns.directory.models import DirectorySource
-from twintowns.imports.reading import UnreadableFile, read_table
+from twintowns.lib.tables import UnreadableFile, read_table
 
 # Names left out printed under the report, most rows first; the sources page lists them all.
 TOP_NAMES = 10
@@ -64,7 +65,7 @@ def handle(command: BaseCommand, **options: Any) -> None:
     started = time.perf_counter()
     try:
         with path.open("rb") as stream:
-            table = read_table(path.name, stream, len(data))
+            table = read_table(path.name, stream, BOUNDS, len(data))
         mapping = column_mapping(table.headers, dict(_split(o) for o in options["overrides"]))
     except (UnreadableFile, MappingError) as error:
         raise CommandError(str(error)) from error
