@@ -29,7 +29,7 @@ from twintowns.directory.network import directory_key
 from twintowns.directory.reconciling import is_public_twin, reconcile
 from twintowns.directory.selectors import suggestions_for_authority
 from twintowns.directory.services import dismissal_create, dismissal_delete
-from twintowns.insights.views import chart_csv_response
+from twintowns.lib.charts import chart_csv_response
 from twintowns.places.models import Place
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from twintowns.directory.models import Twinning
 from twintowns.directory.network import directory_key
-from twintowns.insights.trends import Chart, Row
+from twintowns.lib.charts import Chart, Row
 from twintowns.lib.queries import count_of
 from twintowns.lib.text import fold
 from twintowns.places.models import Country, Place
