@@ -10,11 +10,12 @@ import pytest
 from django.core.management.base import BaseCommand, CommandError
 
 from tests.factories import PlaceFactory
-from twintowns.directory import cli_evaluate, evaluation
-from twintowns.directory.features import FEATURES, Query, Statistics, features
+from twintowns.directory import cli_evaluate
 from twintowns.directory.models import Twinning
-from twintowns.directory.network import Network, _symmetric, clear_caches
-from twintowns.directory.ranking import STAGE_TWO, Ranker, stage_two_rows
+from twintowns.directory.ranking import evaluation
+from twintowns.directory.ranking.features import FEATURES, Query, Statistics, features
+from twintowns.directory.ranking.network import Network, _symmetric, clear_caches
+from twintowns.directory.ranking.stages import STAGE_TWO, Ranker, stage_two_rows
 
 
 def _network(size: int, ends: np.ndarray, countries: list[int]) -> Network:

@@ -8,9 +8,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from twintowns.directory import evaluation
-from twintowns.directory.network import directory
-from twintowns.directory.ranking import Ranker
+from twintowns.directory.ranking import evaluation, fitting
+from twintowns.directory.ranking.network import directory
+from twintowns.directory.ranking.stages import Ranker
 
 HELP = "Measure the suggestions: hide a share of the relations and count how often each is found."
 METHODS = (
@@ -70,7 +70,7 @@ def handle(command: BaseCommand, **options: Any) -> None:
 
 def _fit(command: BaseCommand, network: Any, path: Path, share: float) -> None:
     started = time.monotonic()
-    ranker = evaluation.fit(network, share=share, seed=1)
+    ranker = fitting.fit(network, share=share, seed=1)
     about = {
         "fitted": date.today().isoformat(),
         "places": network.size,
@@ -92,9 +92,9 @@ def _run(network: Any, options: dict[str, Any], seed: int) -> list[evaluation.Re
     if {"stage_one", "twintowns"} & set(wanted):
         training = evaluation.split(network, share, seed).training
         if "twintowns" in wanted:
-            ranker = evaluation.fit(training, share=share, seed=seed)
+            ranker = fitting.fit(training, share=share, seed=seed)
         else:
-            ranker = Ranker(evaluation.fit_weights(training, share=share, seed=seed))
+            ranker = Ranker(fitting.fit_weights(training, share=share, seed=seed))
         if "stage_one" in wanted:
             methods["stage_one"] = evaluation.learned(Ranker(ranker.weights))
         if "twintowns" in wanted:

@@ -25,7 +25,7 @@ from twintowns.directory.exploring import (
 )
 from twintowns.directory.forms import SuggestFilterForm, TwinningFilterForm
 from twintowns.directory.models import Dismissal
-from twintowns.directory.network import directory_key
+from twintowns.directory.ranking.network import directory_key
 from twintowns.directory.reconciling import is_public_twin, reconcile
 from twintowns.directory.selectors import suggestions_for_authority
 from twintowns.directory.services import dismissal_create, dismissal_delete

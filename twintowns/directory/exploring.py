@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from twintowns.directory.models import Twinning
-from twintowns.directory.network import directory_key
+from twintowns.directory.ranking.network import directory_key
 from twintowns.lib.charts import Chart, Row
 from twintowns.lib.queries import count_of
 from twintowns.lib.text import fold

@@ -1,9 +1,9 @@
 """Partner suggestions: every place of the directory ranked as the next partner of a city.
 
-The features (`features.py`) and the two-stage ranking (`ranking.py`) say how likely each place
-is; this module applies the office's exclusions and filters and says why, in words. The score a
-suggestion shows is the ranking's chance among the allowed candidates that this is the city's
-next partner.
+The features (`ranking/features.py`) and the two stages (`ranking/stages.py`) say how likely
+each place is; this module applies the office's exclusions and filters and says why, in words.
+The score a suggestion shows is the ranking's chance among the allowed candidates that this is
+the city's next partner.
 """
 
 from collections.abc import Iterable
@@ -15,15 +15,15 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from twintowns.directory import ranking
-from twintowns.directory.features import (
+from twintowns.directory.ranking import stages
+from twintowns.directory.ranking.features import (
     FEATURES,
     NEARBY_CUTOFF_KM,
     Query,
     features,
     statistics,
 )
-from twintowns.directory.network import Network, directory
+from twintowns.directory.ranking.network import Network, directory
 from twintowns.places.models import Continent, Country, Place
 
 if TYPE_CHECKING:
@@ -79,10 +79,8 @@ def suggest(
     columns = features(stats, query)
     allowed = _allowed(network, query, set(exclude) | partner_ids | {place.pk})
     allowed &= _filters(network, country, continent, min_population, max_population)
-    chances = ranking.shipped().log_chances(
-        stats, query, columns, allowed, _bonus(network, context)
-    )
-    chosen = ranking.best(chances, allowed, top)
+    chances = stages.shipped().log_chances(stats, query, columns, allowed, _bonus(network, context))
+    chosen = stages.best(chances, allowed, top)
     return _explain(network, query, columns, np.exp(chances), chosen, context)
 
 

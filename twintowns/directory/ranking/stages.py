@@ -10,7 +10,7 @@ gradient-boosted trees (LightGBM), fitted with a softmax over those candidates.
 The chance a suggestion shows is the two stages put together: stage one's chance that the next
 partner is among the re-ranked candidates, shared among them as stage two says; a candidate
 outside keeps stage one's chance. Both stages are fitted on relations hidden from the network
-(`evaluation.fit`); the fitted ranker ships as `data/ranker.json`.
+(`fitting.fit`); the fitted ranker ships as the directory's `data/ranker.json`.
 """
 
 import json
@@ -24,8 +24,8 @@ import numpy as np
 from scipy import special
 from scipy.sparse import csgraph
 
-from twintowns.directory.features import FEATURES, Query, Statistics
-from twintowns.directory.network import great_circle_km
+from twintowns.directory.ranking.features import FEATURES, Query, Statistics
+from twintowns.directory.ranking.network import great_circle_km
 
 RERANKED = 200
 STAGE_TWO: tuple[str, ...] = (
@@ -42,7 +42,7 @@ STAGE_TWO: tuple[str, ...] = (
 )
 MAX_HOPS = 6
 FAR_KM = 20_000.0
-SHIPPED = Path(__file__).resolve().parent / "data" / "ranker.json"
+SHIPPED = Path(__file__).resolve().parents[1] / "data" / "ranker.json"
 
 
 @dataclass(frozen=True, eq=False)

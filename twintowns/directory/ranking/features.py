@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse, spatial
 
-from twintowns.directory.network import EARTH_RADIUS_KM, Attributes, Network
+from twintowns.directory.ranking.network import EARTH_RADIUS_KM, Attributes, Network
 
 FEATURES: tuple[str, ...] = (
     "common",  # log(1 + shared twins)
