@@ -21,22 +21,22 @@ from django.views.decorators.http import require_POST
 
 from twintowns.core import caching
 from twintowns.core.access import OfficeRequest, get_owned, office_view
-from twintowns.directory.exploring import (
+from twintowns.directory.forms import SuggestFilterForm, TwinningFilterForm
+from twintowns.directory.models import DirectorySource, Dismissal, NameOutcome, UnresolvedName
+from twintowns.directory.ranking.network import directory_key
+from twintowns.directory.reconciling import is_public_twin, reconcile
+from twintowns.directory.selectors import (
     by_country,
     figure,
     network_figures,
     orient,
     places_in_directory,
+    suggestions_for_authority,
     twinnings,
     twinnings_page,
     twins_of,
     twins_of_twins,
 )
-from twintowns.directory.forms import SuggestFilterForm, TwinningFilterForm
-from twintowns.directory.models import DirectorySource, Dismissal, NameOutcome, UnresolvedName
-from twintowns.directory.ranking.network import directory_key
-from twintowns.directory.reconciling import is_public_twin, reconcile
-from twintowns.directory.selectors import suggestions_for_authority
 from twintowns.directory.services import dismissal_create, dismissal_delete
 from twintowns.lib.charts import chart_csv_response
 from twintowns.lib.spreadsheets import CsvWriter
