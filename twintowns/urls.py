@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from twintowns.core import views as core_views
+from twintowns.directory import urls as directory_urls
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -16,8 +17,8 @@ urlpatterns = [
     path("imports/", include("twintowns.imports.urls")),
     path("reports/", include("twintowns.reports.urls")),
     path("api/", include("twintowns.api.urls")),
-    path("directory/", include("twintowns.directory.urls")),
-    path("network/", include("twintowns.directory.explore_urls")),
+    path("directory/", include((directory_urls.sources, "directory"))),
+    path("network/", include((directory_urls.network, "network"))),
     path("history/<str:kind>/<int:pk>/", core_views.history, name="history"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -4,9 +4,8 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management import call_command
 
-from twintowns.directory import cli_import
 from twintowns.directory.models import Twinning
 from twintowns.places.models import Place
 from twintowns.places.services import GazetteerReport, gazetteer_load
@@ -61,12 +60,9 @@ def gazetteer(db: None) -> GazetteerReport:
 
 
 def run_import(*args: str | Path) -> str:
-    """`twintowns directory import ARGS`: the command's own arguments and handler; its output."""
-    parser = CommandParser()
-    cli_import.add_arguments(parser)
-    options = vars(parser.parse_args([str(arg) for arg in args]))
+    """`twintowns directory import ARGS`, its output."""
     out = StringIO()
-    cli_import.handle(BaseCommand(stdout=out), **options)
+    call_command("directory", "import", *args, stdout=out)
     return out.getvalue()
 
 

@@ -1,20 +1,21 @@
 """The evaluation: ties averaged, hidden relations absent from every feature, deterministic."""
 
 import json
-from argparse import ArgumentParser
 from io import StringIO
 from pathlib import Path
 
 import numpy as np
 import pytest
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from tests.factories import PlaceFactory
-from twintowns.directory import cli_evaluate, evaluation
-from twintowns.directory.features import FEATURES, Query, Statistics, features
+from twintowns.directory.management.commands.directory import DEFAULT_METHODS, Command
 from twintowns.directory.models import Twinning
-from twintowns.directory.network import Network, _symmetric, clear_caches
-from twintowns.directory.ranking import STAGE_TWO, Ranker, stage_two_rows
+from twintowns.directory.ranking import evaluation
+from twintowns.directory.ranking.features import FEATURES, Query, Statistics, features
+from twintowns.directory.ranking.network import Network, _symmetric, clear_caches
+from twintowns.directory.ranking.stages import STAGE_TWO, Ranker, stage_two_rows
 
 
 def _network(size: int, ends: np.ndarray, countries: list[int]) -> Network:
@@ -128,11 +129,9 @@ def test_evaluation_is_deterministic_per_seed_and_ranks_the_same_queries() -> No
 
 
 def run_evaluate(*args: str) -> str:
-    """`twintowns directory evaluate ARGS`, as the `directory` command dispatches it."""
-    parser = ArgumentParser()
-    cli_evaluate.add_arguments(parser)
+    """`twintowns directory evaluate ARGS`, its output."""
     out = StringIO()
-    cli_evaluate.handle(BaseCommand(stdout=out, stderr=StringIO()), **vars(parser.parse_args(args)))
+    call_command("directory", "evaluate", *args, stdout=out, stderr=StringIO())
     return out.getvalue()
 
 
@@ -151,14 +150,13 @@ def test_evaluate_refuses_a_holdout_outside_0_to_1(db: None) -> None:
 
 
 def test_evaluate_arguments_parse() -> None:
-    parser = ArgumentParser()
-    cli_evaluate.add_arguments(parser)
+    parser = Command().create_parser("twintowns", "directory")
 
-    options = vars(parser.parse_args(["--seed", "1", "--seed", "2", "--queries", "50"]))
+    options = vars(parser.parse_args(["evaluate", "--seed", "1", "--seed", "2", "--queries", "50"]))
 
     assert options["seed"] == [1, 2]
     assert options["queries"] == 50
-    assert options["methods"] == list(cli_evaluate.DEFAULT_METHODS)
+    assert options["methods"] == list(DEFAULT_METHODS)
 
 
 def small_directory() -> None:
@@ -185,7 +183,7 @@ def test_evaluate_prints_each_method_on_each_seed(db: None) -> None:
     assert lines[0] == "12 places, 36 relations"
     rows = [line.split() for line in lines[2:]]
     assert [(r[0], r[1], r[2]) for r in rows] == [
-        (seed, method, "4") for seed in ("1", "2") for method in cli_evaluate.DEFAULT_METHODS
+        (seed, method, "4") for seed in ("1", "2") for method in DEFAULT_METHODS
     ]
     assert all(0 <= float(r[3]) <= 1 and 0 < float(r[4]) <= 1 for r in rows)
 

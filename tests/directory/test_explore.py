@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import CountryFactory, PartnershipFactory, PlaceFactory, twin
-from twintowns.directory.exploring import network_figures, twins_of, twins_of_twins
+from twintowns.directory.selectors import network_figures, twins_of, twins_of_twins
 
 pytestmark = pytest.mark.django_db
 

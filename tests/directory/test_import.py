@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management.base import CommandError
+from pytest_django.fixtures import Settings as DjangoSettings
 
 from tests.directory.conftest import (
     ANKARA,
@@ -209,4 +210,31 @@ def test_a_source_name_that_is_not_a_slug_is_refused(tmp_path: Path) -> None:
     assert str(error.value) == (
         "A source is named in lower-case letters, digits and hyphens: “Wikipedia 2026”."
     )
+    assert DirectorySource.objects.count() == 0
+
+
+def test_the_directory_reads_within_its_own_bounds_not_the_office_imports(
+    tmp_path: Path, settings: DjangoSettings
+) -> None:
+    settings.TWINTOWNS_IMPORT_MAX_ROWS = 1
+    settings.TWINTOWNS_IMPORT_MAX_COLUMNS = 3
+    text = (
+        "city1,country1,city2,country2\n"
+        "Ankara,Turkey,Tbilisi,Georgia\n"
+        "Sofia,Bulgaria,Varna,Bulgaria\n"
+    )
+
+    run_import(write(tmp_path, "twins.csv", text))
+
+    assert geonameid_pairs() == {tuple(sorted(p)) for p in [(ANKARA, TBILISI), (SOFIA, VARNA)]}
+
+
+def test_a_row_past_the_directorys_bounds_is_refused_by_its_number(tmp_path: Path) -> None:
+    wide = ",".join(["city1", "country1", "city2", "country2", *map(str, range(97))])
+    path = write(tmp_path, "wide.csv", f"city1,country1,city2,country2\n{wide}\n")
+
+    with pytest.raises(CommandError) as error:
+        run_import(path)
+
+    assert str(error.value) == "Row 2 has 101 columns; an import takes at most 100."
     assert DirectorySource.objects.count() == 0

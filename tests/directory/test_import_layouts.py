@@ -25,9 +25,9 @@ from tests.directory.conftest import (
     run_import,
     write,
 )
-from twintowns.directory.importing import FIELDS, column_mapping
+from twintowns.directory.importing import BOUNDS, FIELDS, column_mapping
 from twintowns.directory.models import DirectorySource, Twinning, UnresolvedName
-from twintowns.imports.reading import read_table
+from twintowns.lib.tables import read_table
 
 pytestmark = pytest.mark.usefixtures("gazetteer")
 
@@ -164,7 +164,7 @@ def test_a_mapping_changes_only_what_it_names_in_a_recognised_layout(tmp_path: P
 def test_the_shipped_file_is_read_whole_in_the_layout_with_coordinates() -> None:
     shipped = SAMPLES.parent / "twin-towns-wikipedia.csv"
     with shipped.open("rb") as stream:
-        table = read_table(shipped.name, stream)
+        table = read_table(shipped.name, stream, BOUNDS)
     readme = (SAMPLES.parent / "README.md").read_text(encoding="utf-8")
     assert column_mapping(table.headers) == {name: name for name in FIELDS}
     assert (len(table.rows), table.encoding, table.cell_errors) == (25917, "UTF-8", ())

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from tests.factories import CountryFactory, PlaceFactory, twin
-from twintowns.directory import network
+from twintowns.directory.ranking import network
 from twintowns.places.models import Place
 
 

@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 from scipy import special
 
-from twintowns.directory import evaluation, ranking
-from twintowns.directory.features import FEATURES, Query, Statistics, features
-from twintowns.directory.network import Network, _symmetric
-from twintowns.directory.ranking import STAGE_TWO, Ranker
+from twintowns.directory.ranking import evaluation, fitting, stages
+from twintowns.directory.ranking.features import FEATURES, Query, Statistics, features
+from twintowns.directory.ranking.network import Network, _symmetric
+from twintowns.directory.ranking.stages import STAGE_TWO, Ranker
 
 
 def geometric(size: int, seed: int) -> Network:
@@ -44,15 +44,15 @@ def geometric(size: int, seed: int) -> Network:
 def quick_trees() -> Iterator[None]:
     """Fewer trees and splits than a real fit: these networks are small."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(evaluation, "ROUNDS", 100)
-        patch.setattr(evaluation, "STAGE_TWO_SPLITS", 3)
+        patch.setattr(fitting, "ROUNDS", 100)
+        patch.setattr(fitting, "STAGE_TWO_SPLITS", 3)
         yield
 
 
 @pytest.fixture(scope="module")
 def trained() -> tuple[Network, Ranker]:
     network = geometric(150, seed=1)
-    return network, evaluation.fit(network, share=0.1, seed=1)
+    return network, fitting.fit(network, share=0.1, seed=1)
 
 
 def asking(network: Network, node: int) -> tuple[Statistics, Query, np.ndarray, np.ndarray]:
@@ -95,13 +95,13 @@ def test_the_bonus_of_a_shared_organization_raises_a_candidate(
     network, ranker = trained
     stats, query, columns, allowed = asking(network, 7)
     before = ranker.log_chances(stats, query, columns, allowed)
-    last = int(ranking.best(before, allowed, network.size)[-1])
+    last = int(stages.best(before, allowed, network.size)[-1])
     bonus = np.zeros(network.size)
     bonus[last] = 50.0
 
     after = ranker.log_chances(stats, query, columns, allowed, bonus)
 
-    assert int(ranking.best(after, allowed, 1)[0]) == last
+    assert int(stages.best(after, allowed, 1)[0]) == last
 
 
 def test_a_saved_ranker_reads_back_the_same(
@@ -143,7 +143,7 @@ def test_stage_two_learns_to_rank_from_the_features_alone() -> None:
     network = geometric(150, seed=2)
     training = evaluation.split(network, 0.1, seed=3).training
     blind = np.zeros(len(FEATURES))
-    trees = evaluation.fit_trees(training, blind, share=0.1, seed=3)
+    trees = fitting.fit_trees(training, blind, share=0.1, seed=3)
     methods = {
         "adamic_adar": evaluation.baselines(3)["adamic_adar"],
         "blind": evaluation.learned(Ranker(blind)),
@@ -160,7 +160,7 @@ def test_stage_two_learns_to_rank_from_the_features_alone() -> None:
 
 
 def test_the_shipped_ranker_reads_every_feature_of_both_stages() -> None:
-    shipped = ranking.shipped()
+    shipped = stages.shipped()
 
     assert len(shipped.weights) == len(FEATURES)
     assert shipped.booster is not None

@@ -18,9 +18,9 @@ from tests.factories import (
     PlaceFactory,
 )
 from twintowns.core.models import Theme
-from twintowns.directory import network, ranking
 from twintowns.directory.models import Twinning
-from twintowns.directory.ranking import Ranker
+from twintowns.directory.ranking import network, stages
+from twintowns.directory.ranking.stages import Ranker
 from twintowns.directory.selectors import suggestions_for_authority
 from twintowns.directory.suggest import suggest
 from twintowns.places.models import Place
@@ -58,8 +58,8 @@ def _stage_one_only(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPa
     A test marked `both_stages` ranks with both.
     """
     if request.node.get_closest_marker("both_stages") is None:
-        weights = ranking.shipped().weights
-        monkeypatch.setattr(ranking, "shipped", lambda: Ranker(weights))
+        weights = stages.shipped().weights
+        monkeypatch.setattr(stages, "shipped", lambda: Ranker(weights))
 
 
 @pytest.fixture

@@ -244,6 +244,22 @@ def test_activities_xlsx_has_real_dates_where_the_day_is_known(editor_client, au
     assert rows[2][13] == 1200
 
 
+def test_a_year_before_1000_is_exported_with_four_digits_as_the_api_gives_it(
+    editor_client, authority
+):
+    ActivityFactory(
+        authority=authority, title="A typo", starts_on=dt.date(999, 1, 1), date_precision="year"
+    )
+    ActivityFactory(
+        authority=authority, title="Another", starts_on=dt.date(999, 5, 1), date_precision="month"
+    )
+
+    rows = csv_rows(editor_client.get(_csv("activities")))
+
+    # "999" before the one renderer (lib/dates.iso_partial), where the API wrote "0999".
+    assert [row[:3] for row in rows[1:]] == [["0999-05", "", "Another"], ["0999", "", "A typo"]]
+
+
 def test_an_export_in_turkish_names_countries_and_kinds_in_turkish(authority, editor):
     _activities(authority)
     client = Client(headers={"accept-language": "tr"})

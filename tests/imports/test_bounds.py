@@ -19,7 +19,8 @@ from django.urls import reverse
 from tests.imports.helpers import run_queued_tasks
 from twintowns.authorities.models import Authority
 from twintowns.imports.models import ImportJob, JobStatus
-from twintowns.imports.reading import UnreadableFile, read_table
+from twintowns.imports.reading import read_table
+from twintowns.lib.tables import UnreadableFile
 
 pytestmark = pytest.mark.usefixtures("gazetteer")
 MB = 1024 * 1024

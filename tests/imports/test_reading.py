@@ -13,7 +13,8 @@ from openpyxl.cell.text import InlineFont
 
 from tests.imports.helpers import check, run, write
 from twintowns.authorities.models import Authority
-from twintowns.imports.reading import UnreadableFile, read_table
+from twintowns.imports.reading import read_table
+from twintowns.lib.tables import UnreadableFile
 from twintowns.partnerships.models import Partnership
 
 

@@ -1,14 +1,18 @@
 """Insight pages computed once per version of the data: fewer queries, never stale."""
 
 import datetime as dt
+import pickle
 
 import pytest
 from django.urls import reverse
 
 from tests.factories import ActivityFactory, AuthorityFactory, PartnershipFactory, PlaceFactory
 from twintowns.activities.models import Direction
+from twintowns.lib.charts import Chart, Row
 
 pytestmark = pytest.mark.django_db
+
+OLD_MODULE = b"twintowns.insights.trends"
 
 
 def test_the_health_page_is_computed_once_then_read_from_the_cache(  # type: ignore[no-untyped-def]
@@ -142,3 +146,19 @@ def test_the_partner_map_and_its_geojson_show_a_new_partner_at_once(  # type: ig
         for f in editor_client.get(reverse("partnerships:geojson")).json()["features"]
     ]
     assert sorted(names) == ["Oslo", "Seoul"]
+
+
+def test_a_chart_kept_in_the_shared_cache_before_it_moved_to_lib_still_reads() -> None:
+    chart = Chart(
+        slug="authorities",
+        title="Authorities",
+        caption="",
+        row_header="Authority",
+        columns=["Partnerships"],
+        rows=[Row("Ankara", [3])],
+    )
+    # As the union's figures were pickled into the database cache, naming the old module.
+    kept = pickle.dumps(chart, protocol=0).replace(b"twintowns.lib.charts", OLD_MODULE)
+
+    assert OLD_MODULE in kept
+    assert pickle.loads(kept) == chart

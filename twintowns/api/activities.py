@@ -37,13 +37,12 @@ from twintowns.api.common import (
     etag,
     owned,
     paginate,
-    partial_date,
     place_by_id,
     read_at,
     themes_by_code,
 )
 from twintowns.authorities.models import Authority
-from twintowns.lib.dates import Precision
+from twintowns.lib.dates import Precision, iso_partial
 from twintowns.networks.models import Organization
 
 router = Router(tags=["activities"])
@@ -132,8 +131,8 @@ def activity_out(
 ) -> dict[str, Any]:
     return {
         **{name: getattr(activity, name) for name in _COPIED},
-        "start": partial_date(activity.starts_on, activity.date_precision),
-        "end": partial_date(activity.ends_on, activity.date_precision),
+        "start": iso_partial(activity.starts_on, activity.date_precision),
+        "end": iso_partial(activity.ends_on, activity.date_precision),
         "partners": partners,
         "reciprocal": activity.reciprocal_id,
         "themes": themes,

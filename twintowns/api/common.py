@@ -1,6 +1,5 @@
 """What every endpoint shares: id and text types, pagination, the error bodies."""
 
-import datetime as dt
 from functools import cache
 from typing import Annotated, Any
 
@@ -24,7 +23,6 @@ from pydantic import (
 from twintowns.authorities.models import Authority
 from twintowns.core.models import Theme, Versioned
 from twintowns.core.services import require_role
-from twintowns.lib.dates import Precision
 from twintowns.places.models import Place
 
 # Ids are 64-bit in both databases; a larger number would overflow the driver, not miss a row.
@@ -232,17 +230,6 @@ class PlaceOut(Record):
     latitude: float
     longitude: float
     population: int
-
-
-def partial_date(day: dt.date | None, precision: str) -> str | None:
-    """The known part of a date as ISO 8601: "2006", "2015-10" or "2015-09-10"."""
-    if day is None:
-        return None
-    if precision == Precision.YEAR:
-        return f"{day.year:04d}"
-    if precision == Precision.MONTH:
-        return f"{day.year:04d}-{day.month:02d}"
-    return day.isoformat()
 
 
 def owned[M: Model](authority: Authority, queryset: QuerySet[M], pk: int) -> M:

@@ -25,13 +25,12 @@ from twintowns.api.common import (
     choices,
     owned,
     paginate,
-    partial_date,
     place_by_id,
     read_at,
     themes_by_code,
     with_etag,
 )
-from twintowns.lib.dates import Precision
+from twintowns.lib.dates import Precision, iso_partial
 from twintowns.partnerships import services
 from twintowns.partnerships.models import Kind, LifecycleEvent, Partnership, Status
 from twintowns.partnerships.selectors import partnership_list
@@ -73,7 +72,7 @@ class PartnerOut(Schema):
 
     @staticmethod
     def resolve_signed(obj: Partnership) -> str | None:
-        return partial_date(obj.signed_on, obj.signed_precision)
+        return iso_partial(obj.signed_on, obj.signed_precision)
 
     @staticmethod
     def resolve_themes(obj: Partnership) -> list[str]:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from twintowns.core.forms import QuickSelect, StyledFormMixin
+from twintowns.directory.suggest import Filters
 from twintowns.places.models import Continent, Country
 
 TOPS = [(10, "10"), (20, "20"), (50, "50")]
@@ -28,17 +29,17 @@ class SuggestFilterForm(StyledFormMixin, forms.Form):
         label=_("How many"), choices=TOPS, coerce=int, initial=10, required=False
     )
 
-    def filters(self) -> dict[str, object]:
+    def filters(self) -> Filters:
         """The valid filters as `suggest()` takes them (an invalid form filters nothing)."""
         data = self.cleaned_data if self.is_valid() else {}
         country = data.get("country")
-        return {
-            "country": country.code if country else None,
-            "continent": data.get("continent") or None,
-            "min_population": data.get("min_population"),
-            "max_population": data.get("max_population"),
-            "top": data.get("top") or 10,
-        }
+        return Filters(
+            country=country.code if country else None,
+            continent=data.get("continent") or None,
+            min_population=data.get("min_population"),
+            max_population=data.get("max_population"),
+            top=data.get("top") or 10,
+        )
 
 
 class TwinningFilterForm(StyledFormMixin, forms.Form):

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from twintowns.directory.models import DirectorySource, NameOutcome, Twinning, UnresolvedName
-from twintowns.imports.reading import Table
+from twintowns.lib.tables import MB, Limits, Table
 from twintowns.lib.text import fold
 from twintowns.places.matching import (
     CountryResolver,
@@ -35,6 +35,12 @@ from twintowns.places.matching import (
 )
 from twintowns.places.models import Place
 
+# The bounds a file is read within: the directory's own, not the office import's settings
+# (TWINTOWNS_IMPORT_MAX_*), which bound what any editor may upload; this is a command-line load
+# of public data (the shipped file: 1.8 MB, 25,917 rows of 8 columns). Their defaults' values.
+BOUNDS = Limits(
+    file_bytes=50 * MB, unpacked_bytes=100 * MB, rows=50_000, columns=100, cell_chars=10_000
+)
 FIELDS = ("city1", "country1", "lat1", "lng1", "city2", "country2", "lat2", "lng2")
 # Wikidata gives a place's coordinates as one WKT value; a mapping may name such a column too.
 POINT_FIELDS = ("point1", "point2")

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from twintowns.authorities.models import Authority
-from twintowns.directory.exploring import twins_of
 from twintowns.directory.models import Dismissal, Twinning
+from twintowns.directory.selectors import twins_of
 from twintowns.partnerships.models import Partnership
 from twintowns.places.models import Place
 

@@ -1,38 +1,73 @@
 """Partner suggestions: every place of the directory ranked as the next partner of a city.
 
-The features (`features.py`) and the two-stage ranking (`ranking.py`) say how likely each place
-is; this module applies the office's exclusions and filters and says why, in words. The score a
-suggestion shows is the ranking's chance among the allowed candidates that this is the city's
-next partner.
+The features (`ranking/features.py`) and the two stages (`ranking/stages.py`) say how likely
+each place is; this module applies the office's exclusions and filters and says why, in words.
+The score a suggestion shows is the ranking's chance among the allowed candidates that this is
+the city's next partner.
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TypedDict
 
 import numpy as np
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from twintowns.directory import ranking
-from twintowns.directory.features import (
+from twintowns.directory.ranking import stages
+from twintowns.directory.ranking.features import (
     FEATURES,
     NEARBY_CUTOFF_KM,
     Query,
     features,
     statistics,
 )
-from twintowns.directory.network import Network, directory
+from twintowns.directory.ranking.network import Network, directory
 from twintowns.places.models import Continent, Country, Place
-
-if TYPE_CHECKING:
-    from twintowns.authorities.models import Authority
-    from twintowns.directory.selectors import AuthorityContext
 
 # Features count only from these, in the reasons, so noise does not make a reason.
 SIMILAR_POPULATION = np.log(2.0)
 NEARBY_KM = 300
+# Added to a candidate's log-odds for each tie the authority has with it outside the directory.
+ORGANIZATION_BONUS = 1.0
+THEMES_BONUS = 0.5
+
+
+@dataclass
+class AuthorityContext:
+    """An authority's partners, organizations and themes, and the places they connect it to."""
+
+    partner_ids: frozenset[int] = frozenset()
+    # Place id -> names of the organizations its authority shares with ours.
+    organizations: dict[int, list[str]] = field(default_factory=dict)
+    # Place id -> names of our themes its partnerships (or its own authority's) share.
+    themes: dict[int, list[str]] = field(default_factory=dict)
+
+    def bonus(self, place_id: int) -> float:
+        return ORGANIZATION_BONUS * bool(self.organizations.get(place_id)) + THEMES_BONUS * bool(
+            self.themes.get(place_id)
+        )
+
+    def reasons_for(self, place_id: int) -> list[str]:
+        reasons = []
+        if self.organizations.get(place_id):
+            names = ", ".join(sorted(self.organizations[place_id]))
+            reasons.append(_("Member of the same organization: %(names)s") % {"names": names})
+        if self.themes.get(place_id):
+            names = ", ".join(sorted(self.themes[place_id]))
+            reasons.append(_("Shares your themes: %(names)s") % {"names": names})
+        return reasons
+
+
+class Filters(TypedDict, total=False):
+    """What the candidates are narrowed to (`suggest`'s keywords; the suggest page's form)."""
+
+    country: str | None  # ISO code
+    continent: str | None
+    min_population: int | None
+    max_population: int | None
+    top: int
 
 
 @dataclass(frozen=True)
@@ -62,31 +97,28 @@ def suggest(
     min_population: int | None = None,
     max_population: int | None = None,
     top: int = 10,
-    authority: "Authority | None" = None,
+    context: AuthorityContext | None = None,
 ) -> list[Suggestion]:
     """The best `top` candidate partners of `place`, with why; its twins never among them.
 
-    With an authority, its partners are excluded and count as the place's twins even when
-    the directory lacks them, and shared organizations and themes become reasons too.
+    With an authority's context (`selectors.authority_context`), its partners are excluded and
+    count as the place's twins even when the directory lacks them, and shared organizations
+    and themes become reasons too.
     """
-    from twintowns.directory.selectors import AuthorityContext, authority_context
-
     network = directory()
-    context = authority_context(authority) if authority is not None else AuthorityContext()
+    context = context if context is not None else AuthorityContext()
     partner_ids = set(context.partner_ids)
     query = query_for(network, place, partner_ids)
     stats = statistics(network)
     columns = features(stats, query)
     allowed = _allowed(network, query, set(exclude) | partner_ids | {place.pk})
     allowed &= _filters(network, country, continent, min_population, max_population)
-    chances = ranking.shipped().log_chances(
-        stats, query, columns, allowed, _bonus(network, context)
-    )
-    chosen = ranking.best(chances, allowed, top)
+    chances = stages.shipped().log_chances(stats, query, columns, allowed, _bonus(network, context))
+    chosen = stages.best(chances, allowed, top)
     return _explain(network, query, columns, np.exp(chances), chosen, context)
 
 
-def _bonus(network: Network, context: "AuthorityContext") -> np.ndarray:
+def _bonus(network: Network, context: AuthorityContext) -> np.ndarray:
     bonus = np.zeros(network.size)
     for place_id in set(context.organizations) | set(context.themes):
         node = network.node(place_id)
@@ -132,7 +164,7 @@ def _explain(
     columns: np.ndarray,
     probability: np.ndarray,
     chosen: np.ndarray,
-    context: "AuthorityContext",
+    context: AuthorityContext,
 ) -> list[Suggestion]:
     mine = set(int(n) for n in query.neighbours)
     shared = {int(c): [int(n) for n in network.neighbours(int(c)) if n in mine] for c in chosen}

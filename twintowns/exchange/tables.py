@@ -17,21 +17,18 @@ from twintowns.activities.models import IMPACT_FIELDS, Activity, Direction, Kind
 from twintowns.core.forms import lazy_capfirst
 from twintowns.exchange.rows import ActivityRow
 from twintowns.exchange.writers import Cell, Column, Table
-from twintowns.lib.dates import Precision
+from twintowns.lib.dates import Precision, iso_partial
 from twintowns.networks.models import Membership, Organization
 from twintowns.partnerships.models import Kind as PartnershipKind
 from twintowns.partnerships.models import Partnership, Status
 
 
 def partial_date(day: dt.date | None, precision: str) -> Cell:
-    """A date as far as it is known: a date, or "2015-10" for a month, "2015" for a year."""
-    if day is None:
-        return None
-    if precision == Precision.YEAR:
-        return f"{day.year}"
-    if precision == Precision.MONTH:
-        return f"{day.year}-{day.month:02}"
-    return day
+    """A date as far as it is known: a day as a date (a spreadsheet's date cell), a month or a
+    year as ISO 8601 text, "2015-10" or "2015"."""
+    if day is not None and precision not in (Precision.MONTH, Precision.YEAR):
+        return day
+    return iso_partial(day, precision)
 
 
 def joined(values: Iterable[object]) -> str:

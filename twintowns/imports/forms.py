@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from twintowns.core.forms import StyledFormMixin, lazy_capfirst
 from twintowns.imports.mapping import KINDS
-from twintowns.imports.reading import EXTENSIONS
 from twintowns.imports.services import job_targets
+from twintowns.lib.tables import EXTENSIONS
 from twintowns.places.selectors import country_names
 
 if TYPE_CHECKING:

@@ -31,7 +31,8 @@ from twintowns.imports.plan import (
     place_entry,
     place_key,
 )
-from twintowns.imports.reading import Table, UnreadableFile, read_table, upload_problem
+from twintowns.imports.reading import read_table, upload_problem
+from twintowns.lib.tables import Table, UnreadableFile
 from twintowns.places.matching import Match, Outcome, PlaceMatcher
 
 PREVIEW_ROWS = 5

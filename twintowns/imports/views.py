@@ -7,9 +7,9 @@ from twintowns.core.access import OfficeRequest, get_owned, is_htmx, office_view
 from twintowns.imports import services
 from twintowns.imports.forms import MappingForm, UploadForm
 from twintowns.imports.models import ImportJob, JobStatus
-from twintowns.imports.reading import UnreadableFile
 from twintowns.imports.selectors import recent_jobs
 from twintowns.imports.tasks import import_job_check, import_job_read, import_job_run
+from twintowns.lib.tables import UnreadableFile
 
 # From this many rows, or bytes, on, a check runs in the background too, not in the request.
 CHECK_IN_BACKGROUND_FROM = 2000

@@ -3,8 +3,10 @@
 The same charts cover the whole installation when the scope is `None` (a union of municipalities
 or a ministry), with two more: the totals per authority and the top partner countries.
 
-Each chart is a `Chart`: the table of its numbers, which the page shows, the CSV repeats and
-`charts.js` draws. Counted in the database (grouped counts); Python only lays out the groups.
+Each chart is a `Chart` (`lib.charts`): the table of its numbers, which the page shows, the CSV
+repeats and `charts.js` draws. Counted in the database (grouped counts); Python only lays out the
+groups. `Chart` and `Row` are imported here by name: the union's figures kept in the shared cache
+before they moved to `lib` are unpickled through it (tests/insights/test_caching.py).
 """
 
 import datetime as dt
@@ -34,51 +36,10 @@ from twintowns.activities.models import (
 )
 from twintowns.authorities.models import Authority
 from twintowns.core.models import Theme
+from twintowns.lib.charts import Chart, Row
 from twintowns.partnerships.models import Kind as PartnershipKind
 from twintowns.partnerships.models import Partnership
 from twintowns.places.models import Continent
-
-
-@dataclass(frozen=True)
-class Row:
-    label: str
-    values: list[int]
-    drawn: bool = True  # "date unknown" is counted in the table but has no place on a time axis
-
-    @property
-    def total(self) -> int:
-        return sum(self.values)
-
-
-@dataclass(frozen=True)
-class Chart:
-    slug: str
-    title: str
-    caption: str
-    row_header: str
-    columns: list[str]
-    rows: list[Row]
-    style: str = "stacked"  # "stacked" bars, "grouped" bars, or "horizontal" bars
-    total: bool = True  # a Total column (in the table and CSV; not drawn)
-    undrawn: tuple[int, ...] = ()  # columns in the table but not in the chart
-    more: tuple[Row, ...] = ()  # rows past those shown, in the CSV only
-
-    @property
-    def columns_drawn(self) -> list[tuple[str, bool]]:
-        return [(label, i not in self.undrawn) for i, label in enumerate(self.columns)]
-
-    def csv_rows(self) -> list[list[object]]:
-        header: list[object] = [
-            self.row_header,
-            *self.columns,
-            *([_("Total")] if self.total else []),
-        ]
-        body = [
-            [row.label, *row.values, *([row.total] if self.total else [])]
-            for row in [*self.rows, *self.more]
-        ]
-        return [header, *body]
-
 
 # The records counted: one authority's, or with `None` those of every authority of the installation.
 Scope = Authority | None

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from twintowns.activities.models import Activity, held_condition, planned_condition
 from twintowns.authorities.models import Authority
-from twintowns.insights.trends import Chart, Row, trends
+from twintowns.insights.trends import trends
+from twintowns.lib.charts import Chart, Row
 from twintowns.lib.queries import count_of
 from twintowns.partnerships.models import Partnership
 from twintowns.places.models import Country

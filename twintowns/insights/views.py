@@ -19,9 +19,9 @@ from twintowns.insights.health import (
 )
 from twintowns.insights.reciprocity import Exchange, ReciprocityReport, reciprocity_report
 from twintowns.insights.tasks import UNION, union_refresh
-from twintowns.insights.trends import Chart, trends
+from twintowns.insights.trends import trends
 from twintowns.insights.union import UnionFigures, union_figures
-from twintowns.lib.spreadsheets import CsvWriter
+from twintowns.lib.charts import Chart, chart_csv_response
 
 UNION_PERMISSION = "authorities.view_union_insights"
 HEALTH_PAGE_SIZE = 50
@@ -85,17 +85,6 @@ def _find(charts: list[Chart], slug: str) -> Chart | None:
 
 def _today() -> dt.date:
     return timezone.localdate()
-
-
-def chart_csv_response(found: Chart | None) -> HttpResponse:
-    """A chart's table as a CSV download (404 for no chart); every page of charts uses it."""
-    if found is None:
-        raise Http404
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{found.slug}.csv"'
-    response.write("\ufeff")  # the BOM, so spreadsheets read ş, ğ and İ as UTF-8
-    CsvWriter(response).writerows(found.csv_rows())
-    return response
 
 
 @office_view

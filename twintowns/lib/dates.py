@@ -1,4 +1,8 @@
-"""Dates the records know only in part: "2006", "October 2015", "10–13 September 2015"."""
+"""Dates the records know only in part: "2006", "October 2015", "10–13 September 2015".
+
+Written two ways, each once: for a reader (`format_partial`, `format_span`, in the active
+language) and for a machine (`iso_partial`: the API, the exports' month and year cells).
+"""
 
 import calendar
 import datetime as dt
@@ -32,7 +36,19 @@ def period_end(day: dt.date, precision: str) -> dt.date:
     return day
 
 
+def iso_partial(day: dt.date | None, precision: str) -> str | None:
+    """The known part of a date as ISO 8601, four-digit years: "2006", "2015-10", "2015-09-10"."""
+    if day is None:
+        return None
+    if precision == Precision.YEAR:
+        return f"{day.year:04d}"
+    if precision == Precision.MONTH:
+        return f"{day.year:04d}-{day.month:02d}"
+    return day.isoformat()
+
+
 def format_partial(day: dt.date | None, precision: str) -> str:
+    """The known part of a date as a reader of the active language writes it: "October 2015"."""
     if day is None:
         return ""
     if precision == Precision.YEAR:

@@ -28,8 +28,8 @@ from twintowns.api.services import api_token_create
 from twintowns.authorities.middleware import SESSION_KEY
 from twintowns.authorities.models import Authority, Role, StaffRole
 from twintowns.authorities.services import union_analysts_group
-from twintowns.directory.exploring import network_figures
 from twintowns.directory.models import DirectorySource, Twinning
+from twintowns.directory.selectors import network_figures
 from twintowns.exchange.lists import LISTS
 from twintowns.exchange.models import CalendarFeed
 from twintowns.exchange.services import calendar_feed_create

@@ -10,9 +10,10 @@ from tqdm import tqdm
 
 from twintowns.authorities.models import Authority
 from twintowns.imports.mapping import KIND_TARGETS, mapping_with_overrides
-from twintowns.imports.reading import UnreadableFile, read_table
+from twintowns.imports.reading import read_table
 from twintowns.imports.report import report_lines, stopped_because
 from twintowns.imports.services import import_apply, import_check
+from twintowns.lib.tables import UnreadableFile
 
 
 class Command(BaseCommand):

@@ -10,22 +10,22 @@ gradient-boosted trees (LightGBM), fitted with a softmax over those candidates.
 The chance a suggestion shows is the two stages put together: stage one's chance that the next
 partner is among the re-ranked candidates, shared among them as stage two says; a candidate
 outside keeps stage one's chance. Both stages are fitted on relations hidden from the network
-(`evaluation.fit`); the fitted ranker ships as `data/ranker.json`.
+(`fitting.fit`); the fitted ranker ships as the directory's `data/ranker.json`.
 """
 
 import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import lightgbm
 import numpy as np
-from scipy import special
-from scipy.sparse import csgraph
 
-from twintowns.directory.features import FEATURES, Query, Statistics
-from twintowns.directory.network import great_circle_km
+from twintowns.directory.ranking.features import FEATURES, Query, Statistics
+from twintowns.directory.ranking.network import great_circle_km
+
+if TYPE_CHECKING:
+    import lightgbm
 
 RERANKED = 200
 STAGE_TWO: tuple[str, ...] = (
@@ -42,7 +42,7 @@ STAGE_TWO: tuple[str, ...] = (
 )
 MAX_HOPS = 6
 FAR_KM = 20_000.0
-SHIPPED = Path(__file__).resolve().parent / "data" / "ranker.json"
+SHIPPED = Path(__file__).resolve().parents[1] / "data" / "ranker.json"
 
 
 @dataclass(frozen=True, eq=False)
@@ -50,7 +50,7 @@ class Ranker:
     """Stage one's weights (one per feature) and stage two's trees (None: stage one alone)."""
 
     weights: np.ndarray
-    booster: lightgbm.Booster | None = None
+    booster: "lightgbm.Booster | None" = None
 
     def log_chances(
         self,
@@ -61,6 +61,8 @@ class Ranker:
         bonus: np.ndarray | None = None,
     ) -> np.ndarray:
         """Each node's log chance of being the next partner among the allowed; -inf if not."""
+        from scipy import special  # on first use: see the package's docstring
+
         logits = columns @ self.weights + (0.0 if bonus is None else bonus)
         chances = np.full(len(logits), -np.inf)
         if not allowed.any():
@@ -95,12 +97,18 @@ class Ranker:
         if missing:
             raise ValueError(f"{path}: no weight for {', '.join(missing)}; fit it again.")
         trees = content["stage_two"]
-        booster = None if trees is None else lightgbm.Booster(model_str=trees)
+        booster = None if trees is None else _booster(trees)
         if booster is not None and booster.num_feature() != len(STAGE_TWO):
             raise ValueError(
                 f"{path}: stage two reads {booster.num_feature()} features, not {len(STAGE_TWO)}."
             )
         return cls(np.array([weights[name] for name in FEATURES]), booster)
+
+
+def _booster(trees: str) -> "lightgbm.Booster":
+    import lightgbm  # on first use: see the package's docstring
+
+    return lightgbm.Booster(model_str=trees)
 
 
 @lru_cache(maxsize=1)
@@ -120,6 +128,8 @@ def stage_two_rows(
     stats: Statistics, query: Query, columns: np.ndarray, logits: np.ndarray, chosen: np.ndarray
 ) -> np.ndarray:
     """The STAGE_TWO features of the chosen nodes (given best first), one row each."""
+    from scipy.sparse import csgraph  # on first use: see the package's docstring
+
     network = stats.network
     me = query.attributes
     count = len(chosen)

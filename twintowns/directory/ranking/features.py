@@ -10,9 +10,9 @@ candidate's, where the query's own partners are, distance, population and capita
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import sparse, spatial
+from scipy import sparse
 
-from twintowns.directory.network import EARTH_RADIUS_KM, Attributes, Network
+from twintowns.directory.ranking.network import EARTH_RADIUS_KM, Attributes, Network
 
 FEATURES: tuple[str, ...] = (
     "common",  # log(1 + shared twins)
@@ -121,6 +121,8 @@ class Regions:
 
 def _nearby(network: Network) -> sparse.csr_array:
     """exp(-km / NEARBY_SCALE_KM) between nodes closer than NEARBY_CUTOFF_KM, 1 on the diagonal."""
+    from scipy import spatial  # on first use: see the package's docstring
+
     latitude, longitude = np.radians(network.latitude), np.radians(network.longitude)
     points = EARTH_RADIUS_KM * np.column_stack(
         [
