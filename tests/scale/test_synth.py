@@ -9,6 +9,18 @@ from django.core.management import CommandError, call_command
 from django.db.models import F
 from django.utils import timezone
 
+from bench.synth import (
+    LARGEST_SLUG,
+    MEDIAN_SLUG,
+    METRO,
+    NATIONAL,
+    Scale,
+    Sizes,
+    SynthRefused,
+    apportion,
+    skewed_sizes,
+    synth_create,
+)
 from tests.factories import (
     ActivityFactory,
     AuthorityFactory,
@@ -26,18 +38,6 @@ from twintowns.insights.reciprocity import reciprocity_report
 from twintowns.insights.trends import trends
 from twintowns.networks.models import Membership, Organization
 from twintowns.partnerships.models import Contact, LifecycleEvent, Partnership, date_errors
-from twintowns.scale.synth import (
-    LARGEST_SLUG,
-    MEDIAN_SLUG,
-    METRO,
-    NATIONAL,
-    Scale,
-    Sizes,
-    SynthRefused,
-    apportion,
-    skewed_sizes,
-    synth_create,
-)
 
 TODAY = dt.date(2026, 6, 1)
 TINY_NATIONAL = Scale("national", 4, Sizes(12, 120, 24, 8), Sizes(6, 60, 12, 3))
