@@ -34,8 +34,8 @@ seats are Turkish places by population (the most populous seat goes to `synth-00
 out the seats of real authorities. Without the gazetteer (as in tests) both are made-up
 places in made-up countries (ISO's user-assigned codes AA and QM-QZ), created once and reused.
 
-`--replace` first deletes the scale's synthetic authorities and all their records, with plain
-SQL deletes (again without history).
+`--replace` first deletes the scale's synthetic authorities and all their records, with one
+SQL DELETE a table (again without history; see `delete`).
 
 One module per thing made, each a small function over a chunk of authorities (`drafts`: what
 it has so far, its own random stream): `authorities`, `partnerships` (with their lifecycle and
