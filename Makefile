@@ -40,9 +40,10 @@ install: debian-packages $(STAMPS)/python $(STAMPS)/assets $(STAMPS)/messages
 debian-packages:
 	@scripts/install-debian-packages
 
-$(STAMPS)/python: pyproject.toml .python-version scripts/create-venv
+# bench/ (synthetic data and the benchmark) is a distribution of its own, beside the project.
+$(STAMPS)/python: pyproject.toml bench/pyproject.toml .python-version scripts/create-venv
 	scripts/create-venv
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]" -e ./bench
 	@mkdir -p $(@D) && touch $@
 
 node_modules/.package-lock.json: package.json package-lock.json
@@ -77,7 +78,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy twintowns
+	$(BIN)/mypy twintowns bench
 
 # Extra arguments go to the benchmark: make bench ARGS="--scales demo,metro --databases sqlite"
 bench: install

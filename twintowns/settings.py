@@ -1,5 +1,6 @@
 """Settings, driven by the environment alone: production differs from development by values only."""
 
+from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -44,12 +45,15 @@ INSTALLED_APPS = [
     "twintowns.reports",
     "twintowns.api",
     "twintowns.directory",
-    "twintowns.scale",
     "twintowns.portal",
     "twintowns.backups",
     "ninja",
     "django_tasks_db",
 ]
+# Speed at scale (`twintowns synth`, `twintowns bench`) is tooling beside the site, installed
+# for development (`make install`) and left out of a production installation.
+if find_spec("bench") is not None:
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -10,9 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from twintowns.authorities.models import Authority
-from twintowns.demo.load import load_demo
-from twintowns.scale.bench import (
+from bench.measure import (
     CSV_FIELDS,
     Plan,
     Request,
@@ -25,7 +23,7 @@ from twintowns.scale.bench import (
     summary_lines,
     write_csv,
 )
-from twintowns.scale.bench_pages import (
+from bench.pages import (
     EXCLUDED,
     IGNORED_PREFIXES,
     bench_actors,
@@ -34,6 +32,8 @@ from twintowns.scale.bench_pages import (
     covered_url_names,
     selected,
 )
+from twintowns.authorities.models import Authority
+from twintowns.demo.load import load_demo
 
 
 def test_median_of_an_even_count_is_the_mean_of_the_middle_two() -> None:

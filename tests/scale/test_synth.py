@@ -5,10 +5,24 @@ from collections import Counter
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db.models import F
 from django.utils import timezone
 
+from bench.synth import (
+    LARGEST_SLUG,
+    MEDIAN_SLUG,
+    METRO,
+    NATIONAL,
+    Scale,
+    Sizes,
+    SynthRefused,
+    apportion,
+    skewed_sizes,
+    synth_create,
+    synth_delete,
+)
 from tests.factories import (
     ActivityFactory,
     AuthorityFactory,
@@ -26,18 +40,6 @@ from twintowns.insights.reciprocity import reciprocity_report
 from twintowns.insights.trends import trends
 from twintowns.networks.models import Membership, Organization
 from twintowns.partnerships.models import Contact, LifecycleEvent, Partnership, date_errors
-from twintowns.scale.synth import (
-    LARGEST_SLUG,
-    MEDIAN_SLUG,
-    METRO,
-    NATIONAL,
-    Scale,
-    Sizes,
-    SynthRefused,
-    apportion,
-    skewed_sizes,
-    synth_create,
-)
 
 TODAY = dt.date(2026, 6, 1)
 TINY_NATIONAL = Scale("national", 4, Sizes(12, 120, 24, 8), Sizes(6, 60, 12, 3))
@@ -242,6 +244,28 @@ def test_replace_deletes_only_that_scales_synthetic_authorities(authority: Autho
     assert list(authority.activities.all()) == [demo_activity]
     assert authority.partnerships.count() == 1
     assert Activity.objects.count() == 1 + 60 + 120
+
+
+@pytest.mark.django_db
+def test_deleting_a_scale_leaves_every_table_as_before_it_was_made(authority: Authority) -> None:
+    ActivityFactory(authority=authority, partnerships=[PartnershipFactory(authority=authority)])
+    _create(TINY_METRO)
+    _create(TINY_NATIONAL)
+    synth_delete(TINY_NATIONAL)  # the made-up places and countries stay, for the next run
+    before = _row_counts()
+    _create(TINY_NATIONAL)
+
+    deleted = synth_delete(TINY_NATIONAL)
+
+    assert deleted == 4
+    assert _row_counts() == before
+
+
+def _row_counts() -> dict[str, int]:
+    return {
+        m._meta.label: m._default_manager.count()
+        for m in apps.get_models(include_auto_created=True)
+    }
 
 
 @pytest.mark.django_db

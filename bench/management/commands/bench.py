@@ -5,9 +5,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from twintowns.authorities.models import Authority
-from twintowns.scale import bench_http
-from twintowns.scale.bench import (
+from bench import over_http
+from bench.measure import (
     Plan,
     Result,
     markdown_lines,
@@ -15,7 +14,8 @@ from twintowns.scale.bench import (
     table_lines,
     write_csv,
 )
-from twintowns.scale.bench_pages import bench_actors, bench_run, signed_in_session
+from bench.pages import bench_actors, bench_run, signed_in_session
+from twintowns.authorities.models import Authority
 
 
 class Command(BaseCommand):
@@ -93,15 +93,15 @@ class Command(BaseCommand):
         if not options["site"]:
             raise CommandError("--datasette needs --site, the URL our site is served at.")
         actors = bench_actors(authority)
-        return bench_http.compare(
+        return over_http.compare(
             options["site"].rstrip("/"),
             options["datasette"].rstrip("/"),
             options["datasette_db"],
             signed_in_session(actors.office),
             plan.repeat,
             plan.warmup,
-            bench_http.COUNTRY,
-            bench_http.SEARCH,
+            over_http.COUNTRY,
+            over_http.SEARCH,
         )
 
     def _progress(self, done: int, total: int, result: Result) -> None:

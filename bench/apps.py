@@ -1,8 +1,8 @@
 from django.apps import AppConfig
 
 
-class ScaleConfig(AppConfig):
+class BenchConfig(AppConfig):
     """Speed at scale: synthetic data (`twintowns synth`) and the benchmark (`twintowns bench`)."""
 
-    name = "twintowns.scale"
+    name = "bench"
     verbose_name = "Speed and scale"

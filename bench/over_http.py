@@ -15,8 +15,8 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 
+from bench.measure import Result, count_rows, side_by_side
 from twintowns.directory.models import Twinning
-from twintowns.scale.bench import Result, count_rows, side_by_side
 
 PAGE_SIZE = 100
 DEEP_PAGE = 100

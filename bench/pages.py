@@ -21,6 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from bench.measure import Plan, Request, Result, measure, side_by_side
 from twintowns.activities.models import Activity
 from twintowns.api.common import MAX_LIMIT
 from twintowns.api.models import ApiToken
@@ -39,7 +40,6 @@ from twintowns.insights.union import OWN_SLUGS
 from twintowns.lib.memory import freeze_what_is_loaded
 from twintowns.networks.models import Organization
 from twintowns.partnerships.models import Partnership
-from twintowns.scale.bench import Plan, Request, Result, measure, side_by_side
 
 BENCH_LABEL = "bench"
 LANGUAGE = "en"  # every page is asked for in English

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from tqdm import tqdm
 
-from twintowns.scale.synth import SCALES, SynthRefused, synth_create
+from bench.synth import SCALES, SynthRefused, synth_create
 
 
 class Command(BaseCommand):
