@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "twintowns.scale",
     "twintowns.portal",
     "twintowns.backups",
+    "twintowns.demo",
     "ninja",
     "django_tasks_db",
 ]

@@ -18,9 +18,9 @@ from twintowns.activities.forms import (
 )
 from twintowns.activities.models import Activity, Attachment, Direction, Kind
 from twintowns.activities.selectors import Impact
-from twintowns.core import caching
-from twintowns.core.access import OfficeRequest, get_owned, is_htmx, office_view
-from twintowns.core.pages import FormPage, delete_page, edit_page
+from twintowns.authorities import caching
+from twintowns.authorities.access import OfficeRequest, get_owned, office_view
+from twintowns.core.pages import FormPage, delete_page, edit_page, is_htmx
 from twintowns.lib.spreadsheets import CsvWriter
 from twintowns.lib.uploads import download
 from twintowns.partnerships.models import Partnership

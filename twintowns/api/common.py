@@ -22,8 +22,8 @@ from pydantic import (
 )
 
 from twintowns.authorities.models import Authority
+from twintowns.authorities.records import require_role
 from twintowns.core.models import Theme, Versioned
-from twintowns.core.services import require_role
 from twintowns.lib.dates import Precision
 from twintowns.places.models import Place
 

@@ -8,8 +8,9 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 
-from twintowns.core import caching
-from twintowns.core.access import OfficeRequest, office_view
+from twintowns.activities.selectors import recent, upcoming
+from twintowns.authorities import caching
+from twintowns.authorities.access import OfficeRequest, office_view
 from twintowns.insights.health import (
     SORTS,
     HealthReport,
@@ -17,6 +18,7 @@ from twintowns.insights.health import (
     cached_health_report,
     health_report,
 )
+from twintowns.insights.overview import overview
 from twintowns.insights.reciprocity import Exchange, ReciprocityReport, reciprocity_report
 from twintowns.insights.tasks import UNION, union_refresh
 from twintowns.insights.trends import Chart, trends
@@ -26,6 +28,19 @@ from twintowns.lib.spreadsheets import CsvWriter
 UNION_PERMISSION = "authorities.view_union_insights"
 HEALTH_PAGE_SIZE = 50
 RECIPROCITY_PAGE_SIZE = 50
+
+
+@office_view
+def home(request: OfficeRequest) -> HttpResponse:
+    # Read only when the page's cached fragment is missing (insights/home.html): lazily.
+    authority, today = request.authority, timezone.localdate()
+    context = {
+        "overview": SimpleLazyObject(lambda: overview(authority, today)),
+        "upcoming": upcoming(authority, today),
+        "recent": recent(authority, today),
+        "health": SimpleLazyObject(lambda: cached_health_report(authority)),
+    }
+    return render(request, "insights/home.html", context)
 
 
 @office_view
