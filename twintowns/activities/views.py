@@ -43,6 +43,7 @@ IMPACT_PARTNERS_PER_PAGE = 50
 
 
 @office_view
+@caching.drawn_from_cache("activities/list.html")
 def activity_list_view(request: OfficeRequest) -> HttpResponse:
     form = ActivityFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -164,6 +165,7 @@ def calendar_view(request: OfficeRequest) -> HttpResponse:
 
 
 @office_view
+@caching.drawn_from_cache("activities/culture_days.html")
 def culture_days_view(request: OfficeRequest) -> HttpResponse:
     days = selectors.culture_days_held_first(request.authority)
     # Read only when the page's cached fragment is missing (activities/culture_days.html).

@@ -31,6 +31,7 @@ RECIPROCITY_PAGE_SIZE = 50
 
 
 @office_view
+@caching.drawn_from_cache("insights/home.html")
 def home(request: OfficeRequest) -> HttpResponse:
     # Read only when the page's cached fragment is missing (insights/home.html): lazily.
     authority, today = request.authority, timezone.localdate()
@@ -54,6 +55,7 @@ def _trends(request: OfficeRequest) -> list[Chart]:
 
 
 @office_view
+@caching.drawn_from_cache("insights/trends.html")
 def trends_view(request: OfficeRequest) -> HttpResponse:
     # Read only when the page's cached fragment is missing (insights/trends.html): lazily.
     charts = SimpleLazyObject(lambda: _trends(request))
@@ -114,6 +116,7 @@ def chart_csv_response(found: Chart | None) -> HttpResponse:
 
 
 @office_view
+@caching.drawn_from_cache("insights/reciprocity.html")
 def reciprocity_view(request: OfficeRequest) -> HttpResponse:
     authority = request.authority
 
@@ -136,6 +139,7 @@ def reciprocity_view(request: OfficeRequest) -> HttpResponse:
 
 
 @office_view
+@caching.drawn_from_cache("insights/health.html")
 def health_view(request: OfficeRequest) -> HttpResponse:
     sort = request.GET.get("sort", "")
     sort = sort if sort in SORTS else "-score"

@@ -66,6 +66,7 @@ TIMELINE_PER_PAGE = 50
 
 
 @office_view
+@caching.drawn_from_cache("partnerships/list.html")
 def partnership_list_view(request: OfficeRequest) -> HttpResponse:
     form = _filter_form(request)
     partnerships = partnership_list(request.authority, _filters(form))
@@ -84,6 +85,7 @@ def partnership_list_view(request: OfficeRequest) -> HttpResponse:
 
 
 @office_view
+@caching.drawn_from_cache("partnerships/detail.html")
 def partnership_detail_view(request: OfficeRequest, pk: int) -> HttpResponse:
 
     partnership = _partnership(request, pk)
@@ -245,6 +247,7 @@ LEGEND_STATUSES = [
 
 
 @office_view
+@caching.drawn_from_cache("partnerships/map.html")
 def partner_map_view(request: OfficeRequest) -> HttpResponse:
     """The partners on a world map; the same filters as the list, and a list of them below."""
     form = _filter_form(request)
