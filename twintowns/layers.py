@@ -49,7 +49,7 @@ def read_floors(pyproject: Path) -> Floors:
     for layer in layers:
         independent = ":" not in layer
         names = layer.replace(":", "|").split("|")
-        floors.append((frozenset(name.strip() for name in names), independent))
+        floors.append((frozenset(name.strip().strip("()") for name in names), independent))
     return Floors(floors)
 
 
