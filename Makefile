@@ -30,7 +30,7 @@ help:
 	@echo "make run      install what is missing, migrate, load the demo, serve on http://127.0.0.1:8000"
 	@echo "make test     install what is missing, run the whole test suite (browser tests included)"
 	@echo "make install  Debian packages (as root), .venv, npm packages, static vendor files, translations"
-	@echo "make lint     ruff check, ruff format --check, mypy"
+	@echo "make lint     ruff check, ruff format --check, mypy, the floors of the apps (import-linter)"
 	@echo "make bench    server time and queries of every page at demo, metro and national scale, SQLite and PostgreSQL"
 	@echo "make load     50 concurrent clients for 60 s against gunicorn on PostgreSQL at national scale"
 
@@ -79,6 +79,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy twintowns bench
+	$(BIN)/lint-imports --no-cache
 
 # Extra arguments go to the benchmark: make bench ARGS="--scales demo,metro --databases sqlite"
 bench: install

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "twintowns.directory",
     "twintowns.portal",
     "twintowns.backups",
+    "twintowns.demo",
     "ninja",
     "django_tasks_db",
 ]

@@ -7,30 +7,35 @@ listen to every delete). Then the authorities themselves, and whatever else poin
 (roles, tokens, feeds...), go through Django's cascade.
 """
 
+from graphlib import TopologicalSorter
+
 from django.db import connection, models, transaction
 from django.test.utils import override_settings
 
 from bench.synth.sizes import Scale
-from twintowns.activities.models import Activity, Attachment
+from twintowns.authorities import registry
 from twintowns.authorities.models import Authority
-from twintowns.networks.models import Membership, Organization
-from twintowns.partnerships.models import AgreementDocument, Contact, LifecycleEvent, Partnership
 
-# What a synthetic authority owns, in the order it goes (what links to a record before the
-# record), each with its way to the authority, in the ORM's lookup syntax.
-OWNED: list[tuple[type[models.Model], str]] = [
-    (Activity.partnerships.through, "activity__authority"),
-    (Activity.themes.through, "activity__authority"),
-    (Attachment, "activity__authority"),
-    (Activity, "authority"),
-    (Partnership.themes.through, "partnership__authority"),
-    (LifecycleEvent, "partnership__authority"),
-    (Contact, "partnership__authority"),
-    (AgreementDocument, "partnership__authority"),
-    (Partnership, "authority"),
-    (Membership, "authority"),
-    (Organization, "authority"),
-]
+
+def owned_in_order() -> list[tuple[type[models.Model], str]]:
+    """What an authority owns (the registry, many-to-many tables included), each with its way to
+    the authority in the ORM's lookup syntax, in the order it goes: what points at a record before
+    the record."""
+    ways: dict[type[models.Model], str] = {}
+    for entry in registry.owned():
+        if entry.path == "pk":  # the authority itself goes last, through Django's cascade
+            continue
+        ways[entry.model] = entry.path
+        for name in entry.links:
+            field = getattr(entry.model, name).field
+            ways[field.remote_field.through] = f"{field.m2m_field_name()}__{entry.path}"
+    order: TopologicalSorter[type[models.Model]] = TopologicalSorter()
+    for model in ways:
+        targets = {f.related_model for f in model._meta.concrete_fields if f.is_relation}
+        order.add(model)
+        for target in targets & ways.keys() - {model}:
+            order.add(target, model)  # the target goes after the rows that point at it
+    return [(model, ways[model]) for model in order.static_order()]
 
 
 @transaction.atomic
@@ -41,7 +46,7 @@ def synth_delete(scale: Scale) -> int:
     if not ids:
         return 0
     with connection.cursor() as cursor:
-        for model, path in OWNED:
+        for model, path in owned_in_order():
             table = connection.ops.quote_name(model._meta.db_table)
             cursor.execute(f"DELETE FROM {table} WHERE {_reaching(model, path, len(ids))}", ids)
     with override_settings(SIMPLE_HISTORY_ENABLED=False):  # simple-history's documented switch

@@ -48,8 +48,8 @@ from tests.records import MODEL_KINDS, Office, office_with_every_record
 from twintowns.api.models import ApiToken
 from twintowns.api.services import api_token_create
 from twintowns.authorities.models import Authority, StaffRole
+from twintowns.authorities.registry import with_history
 from twintowns.authorities.services import union_analysts_group
-from twintowns.core.registry import HISTORY_MODELS
 from twintowns.directory.models import DirectorySource, Dismissal, Twinning
 from twintowns.exchange.models import CalendarFeed
 from twintowns.imports.models import ImportJob
@@ -148,7 +148,7 @@ def _fillings(world: World, route: str, name: str) -> Iterator[tuple[dict[str, A
         yield from _admin_fillings(world, route, name, arguments)
         return
     if name == "history":
-        for kind in HISTORY_MODELS:
+        for kind in with_history():
             for key, office in world.offices.items():
                 for pk in office.records[kind]:
                     yield {"kind": kind, "pk": pk}, key

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.test import Client
 
 from tests.records import MODEL_KINDS, Office, office_with_every_record
-from twintowns.core.admin import AuthorityScopedAdmin
+from twintowns.authorities.scoped_admin import AuthorityScopedAdmin
 
 pytestmark = pytest.mark.django_db
 

@@ -22,9 +22,9 @@ from tests.forms import form_data
 from tests.races import committed_elsewhere_before_the_claim
 from twintowns.activities.models import Attachment
 from twintowns.authorities.models import Authority, Role
-from twintowns.core.admin import AuthorityScopedAdmin
+from twintowns.authorities.records import record_save
+from twintowns.authorities.scoped_admin import AuthorityScopedAdmin
 from twintowns.core.models import Versioned
-from twintowns.core.services import record_save
 from twintowns.exchange.services import calendar_feed_create
 from twintowns.partnerships.models import AgreementDocument, Contact, LifecycleEvent
 

@@ -21,8 +21,8 @@ from tests.forms import form_data
 from tests.races import saved_first_by_someone_else
 from twintowns.activities.models import Activity
 from twintowns.authorities.models import Authority, Role
+from twintowns.authorities.records import record_update
 from twintowns.core.models import Theme
-from twintowns.core.services import record_update
 from twintowns.partnerships.models import Contact, Partnership
 from twintowns.partnerships.services import partnership_update
 

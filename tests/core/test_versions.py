@@ -7,8 +7,7 @@ from django.db import connection, transaction
 
 from tests.factories import PartnershipFactory, StaffRoleFactory, UserFactory
 from twintowns.authorities.models import Authority, Role
-from twintowns.core.models import Theme
-from twintowns.core.services import StaleRecord
+from twintowns.core.models import StaleRecord, Theme
 from twintowns.partnerships.models import Partnership
 from twintowns.partnerships.services import partnership_delete, partnership_update
 

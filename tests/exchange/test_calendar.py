@@ -16,7 +16,7 @@ from tests.factories import (
     UserFactory,
 )
 from twintowns.activities.models import Direction, Kind
-from twintowns.core.services import Actor
+from twintowns.authorities.records import Actor
 from twintowns.exchange.ical import FOLD_AT, to_ical
 from twintowns.exchange.models import CalendarFeed, token_hash
 from twintowns.exchange.services import calendar_feed_create, calendar_feed_revoke

@@ -7,7 +7,7 @@ from django.test import Client
 
 from tests.admin_forms import as_shown
 from twintowns.authorities.models import StaffRole
-from twintowns.core.services import record_save
+from twintowns.authorities.records import record_save
 from twintowns.exchange.models import CalendarFeed
 from twintowns.exchange.services import calendar_feed_create, calendar_feed_revoke
 

@@ -35,6 +35,7 @@ from twintowns.activities.models import Activity
 from twintowns.activities.selectors import activity_list
 from twintowns.activities.services import _search_text
 from twintowns.authorities.models import Authority, StaffRole
+from twintowns.authorities.registry import owned
 from twintowns.insights.health import health_report
 from twintowns.insights.reciprocity import reciprocity_report
 from twintowns.insights.trends import trends
@@ -259,6 +260,21 @@ def test_deleting_a_scale_leaves_every_table_as_before_it_was_made(authority: Au
 
     assert deleted == 4
     assert _row_counts() == before
+
+
+@pytest.mark.django_db
+def test_synth_makes_rows_of_exactly_the_models_the_registry_says_it_synthesises() -> None:
+    _create(TINY_METRO, viewer=UserFactory())
+
+    made = {
+        entry.model._meta.label
+        for entry in owned()
+        if entry.model._default_manager.filter(
+            **{"synthetic" if entry.path == "pk" else f"{entry.path}__synthetic": True}
+        ).exists()
+    }
+
+    assert made == {entry.model._meta.label for entry in owned() if entry.synthesised}
 
 
 def _row_counts() -> dict[str, int]:

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from twintowns.activities.models import Activity, Attachment
-from twintowns.core.admin import AuthorityScopedAdmin
+from twintowns.authorities.scoped_admin import AuthorityScopedAdmin
 
 
 @admin.register(Activity)
@@ -15,6 +15,5 @@ class ActivityAdmin(AuthorityScopedAdmin):
 
 @admin.register(Attachment)
 class AttachmentAdmin(AuthorityScopedAdmin):
-    authority_path = "activity__authority"
     list_display = ["__str__", "type", "activity"]
     list_select_related = ["activity"]

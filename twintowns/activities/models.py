@@ -1,10 +1,15 @@
 """Activities: visits, cooperation, meetings, cultural events, culture days, conferences."""
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Aggregate, Count, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -14,7 +19,6 @@ from twintowns.core.models import Theme, Versioned
 from twintowns.lib.dates import Precision, format_span, truncate
 from twintowns.lib.text import capfirst
 from twintowns.lib.uploads import validate_upload
-from twintowns.networks.models import Organization
 from twintowns.partnerships.models import Partnership
 from twintowns.places.models import Place
 
@@ -53,11 +57,31 @@ def planned_condition(today: dt.date, via: str = "") -> models.Q:
 
 
 class ActivityQuerySet(models.QuerySet["Activity"]):
+    """Also what the partnerships below reach through `partnership.activities` (the relation
+    activities give them), without importing this app: a partner's page reads its activities,
+    their culture days and their impact here."""
+
     def held(self, today: dt.date) -> "ActivityQuerySet":
         return self.filter(held_condition(today))
 
     def planned(self, today: dt.date) -> "ActivityQuerySet":
         return self.filter(planned_condition(today))
+
+    def with_details(self) -> "ActivityQuerySet":
+        """With what a list shows of each: place, organization, partners, themes."""
+        return self.select_related("place__country", "organization").prefetch_related(
+            "partnerships__partner", "themes"
+        )
+
+    def latest_first(self) -> "ActivityQuerySet":
+        return self.with_details().order_by("-starts_on", "-pk")
+
+    def culture_days(self) -> "ActivityQuerySet":
+        return self.filter(kind=Kind.CULTURE_DAYS)
+
+    def impact(self) -> "Impact":
+        """The measured outcomes of these activities, in one query."""
+        return Impact.of(self.aggregate(**impact_sums()))
 
 
 def _figure(
@@ -90,7 +114,7 @@ class Activity(Versioned):
         Partnership, verbose_name=_("partners"), blank=True, related_name="activities"
     )
     organization = models.ForeignKey(
-        Organization,
+        "networks.Organization",  # a floor above: organizations count their conferences
         verbose_name=_("organization"),
         on_delete=models.SET_NULL,
         null=True,
@@ -134,6 +158,11 @@ class Activity(Versioned):
 
     history = HistoricalRecords(m2m_fields=[partnerships, themes], excluded_fields=["search_text"])
     objects = ActivityQuerySet.as_manager()
+
+    # What counts as held, for the floors below that reach activities through the app registry
+    # (`apps.get_model`) rather than by import: the partners list counts their activities.
+    held_condition = staticmethod(held_condition)
+    planned_condition = staticmethod(planned_condition)
 
     class Meta:
         ordering = ["-starts_on", "-pk"]
@@ -194,6 +223,61 @@ def figure_label(name: str) -> str:
     field = Activity._meta.get_field(name)
     assert isinstance(field, models.Field)  # a column of Activity, not a relation
     return capfirst(str(field.verbose_name))
+
+
+@dataclass(frozen=True)
+class Impact:
+    """The measured outcomes of some activities.
+
+    Each figure is the sum of the values recorded; None when no activity has one, so a
+    figure nobody counted never reads as zero. `measured` counts the activities with at
+    least one figure, which says how much a total rests on.
+    """
+
+    activities: int
+    measured: int
+    figures: tuple[int | None, ...]  # in the order of IMPACT_FIELDS
+
+    @classmethod
+    def of(cls, row: Mapping[str, Any]) -> "Impact":
+        return cls(
+            activities=row["activities_count"],
+            measured=row["measured_count"],
+            figures=tuple(row[f"sum_{name}"] for name in IMPACT_FIELDS),
+        )
+
+    @property
+    def counted(self) -> list[tuple[str, int]]:
+        """The figures somebody counted, each with its name."""
+        pairs = zip(IMPACT_FIELDS, self.figures, strict=True)
+        return [(figure_label(name), value) for name, value in pairs if value is not None]
+
+    @classmethod
+    def total(cls, parts: Iterable["Impact"]) -> "Impact":
+        """The sum of impacts of disjoint sets of activities (years, not partners)."""
+        parts = list(parts)
+        columns = zip(*(p.figures for p in parts), strict=True) if parts else ()
+        figures = tuple(_sum_known(column) for column in columns)
+        return cls(
+            activities=sum(p.activities for p in parts),
+            measured=sum(p.measured for p in parts),
+            figures=figures or (None,) * len(IMPACT_FIELDS),
+        )
+
+
+def _sum_known(values: Iterable[int | None]) -> int | None:
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+def impact_sums(prefix: str = "") -> dict[str, Aggregate]:
+    """Activities, measured activities and one Sum per figure, through `prefix` if related."""
+    measured = reduce(or_, (Q(**{f"{prefix}{name}__isnull": False}) for name in IMPACT_FIELDS))
+    return {
+        "activities_count": Count(f"{prefix}pk", distinct=True),
+        "measured_count": Count(f"{prefix}pk", filter=measured, distinct=True),
+        **{f"sum_{name}": Sum(f"{prefix}{name}") for name in IMPACT_FIELDS},
+    }
 
 
 class Attachment(Versioned):

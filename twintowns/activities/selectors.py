@@ -2,22 +2,20 @@
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 from typing import Any
 
-from django.db.models import Aggregate, Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
 from twintowns.activities.models import (
-    IMPACT_FIELDS,
     Activity,
+    ActivityQuerySet,
     Direction,
+    Impact,
     Kind,
-    figure_label,
     held_condition,
+    impact_sums,
 )
 from twintowns.authorities.models import Authority
 from twintowns.core.models import Theme
@@ -27,10 +25,8 @@ from twintowns.partnerships.models import Partnership
 from twintowns.places.selectors import place_ids_matching
 
 
-def _listed(queryset: QuerySet[Activity]) -> QuerySet[Activity]:
-    return queryset.select_related("place__country", "organization").prefetch_related(
-        "partnerships__partner", "themes"
-    )
+def _listed(queryset: ActivityQuerySet) -> ActivityQuerySet:
+    return queryset.with_details()
 
 
 def activity_list(
@@ -58,7 +54,7 @@ def activity_list(
 
 def activities_of_partnership(partnership: Partnership) -> QuerySet[Activity]:
     """The partnership's activities, the latest first."""
-    return _listed(partnership.activities.all()).order_by("-starts_on", "-pk")
+    return partnership.activities.latest_first()
 
 
 @dataclass
@@ -147,61 +143,6 @@ def conferences(authority: Authority) -> QuerySet[Activity]:
 
 
 @dataclass(frozen=True)
-class Impact:
-    """The measured outcomes of some activities.
-
-    Each figure is the sum of the values recorded; None when no activity has one, so a
-    figure nobody counted never reads as zero. `measured` counts the activities with at
-    least one figure, which says how much a total rests on.
-    """
-
-    activities: int
-    measured: int
-    figures: tuple[int | None, ...]  # in the order of IMPACT_FIELDS
-
-    @classmethod
-    def of(cls, row: Mapping[str, Any]) -> "Impact":
-        return cls(
-            activities=row["activities_count"],
-            measured=row["measured_count"],
-            figures=tuple(row[f"sum_{name}"] for name in IMPACT_FIELDS),
-        )
-
-    @property
-    def counted(self) -> list[tuple[str, int]]:
-        """The figures somebody counted, each with its name."""
-        pairs = zip(IMPACT_FIELDS, self.figures, strict=True)
-        return [(figure_label(name), value) for name, value in pairs if value is not None]
-
-    @classmethod
-    def total(cls, parts: Iterable["Impact"]) -> "Impact":
-        """The sum of impacts of disjoint sets of activities (years, not partners)."""
-        parts = list(parts)
-        columns = zip(*(p.figures for p in parts), strict=True) if parts else ()
-        figures = tuple(_sum_known(column) for column in columns)
-        return cls(
-            activities=sum(p.activities for p in parts),
-            measured=sum(p.measured for p in parts),
-            figures=figures or (None,) * len(IMPACT_FIELDS),
-        )
-
-
-def _sum_known(values: Iterable[int | None]) -> int | None:
-    known = [v for v in values if v is not None]
-    return sum(known) if known else None
-
-
-def _impact_sums(prefix: str = "") -> dict[str, Aggregate]:
-    """Activities, measured activities and one Sum per figure, through `prefix` if related."""
-    measured = reduce(or_, (Q(**{f"{prefix}{name}__isnull": False}) for name in IMPACT_FIELDS))
-    return {
-        "activities_count": Count(f"{prefix}pk", distinct=True),
-        "measured_count": Count(f"{prefix}pk", filter=measured, distinct=True),
-        **{f"sum_{name}": Sum(f"{prefix}{name}") for name in IMPACT_FIELDS},
-    }
-
-
-@dataclass(frozen=True)
 class YearImpact:
     year: int | None  # None: the activities with no date
     impact: Impact
@@ -224,7 +165,7 @@ def impact_per_year(authority: Authority, today: dt.date) -> list[YearImpact]:
         .filter(authority=authority)
         .annotate(year=ExtractYear("starts_on"))
         .values("year")
-        .annotate(**_impact_sums())
+        .annotate(**impact_sums())
         .order_by(F("year").desc(nulls_last=True))
     )
     return [YearImpact(row["year"], Impact.of(row)) for row in rows]
@@ -240,7 +181,7 @@ def impact_per_partner(authority: Authority, today: dt.date) -> list[PartnerImpa
         Partnership.objects.for_authority(authority)
         # The same join the sums below are taken over: one filter() call, one join.
         .filter(held_condition(today, via="activities__"), activities__isnull=False)
-        .annotate(**_impact_sums("activities__"))
+        .annotate(**impact_sums("activities__"))
         .select_related("partner__country")
         .order_by("partner__name")
     )
@@ -249,7 +190,7 @@ def impact_per_partner(authority: Authority, today: dt.date) -> list[PartnerImpa
 
 def partnership_impact(partnership: Partnership, today: dt.date) -> Impact:
     """The impact of the activities held with the partner by `today`."""
-    return Impact.of(partnership.activities.held(today).aggregate(**_impact_sums()))
+    return partnership.activities.held(today).impact()
 
 
 def planned_count(authority: Authority, today: dt.date) -> int:

@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 
 from twintowns.activities.models import Activity, Attachment, Kind
 from twintowns.authorities.models import Authority
-from twintowns.core.models import Theme
-from twintowns.core.services import (
+from twintowns.authorities.records import (
     Actor,
     record_delete,
     record_m2m,
@@ -18,6 +17,7 @@ from twintowns.core.services import (
     record_update,
     require_role,
 )
+from twintowns.core.models import Theme
 from twintowns.lib.text import fold
 from twintowns.lib.uploads import delete_after_commit
 from twintowns.partnerships.models import Partnership

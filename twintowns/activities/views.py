@@ -18,9 +18,9 @@ from twintowns.activities.forms import (
 )
 from twintowns.activities.models import Activity, Attachment, Direction, Kind
 from twintowns.activities.selectors import Impact
-from twintowns.core import caching
-from twintowns.core.access import OfficeRequest, get_owned, is_htmx, office_view
-from twintowns.core.pages import FormPage, delete_page, edit_page
+from twintowns.authorities import caching
+from twintowns.authorities.access import OfficeRequest, get_owned, office_view
+from twintowns.core.pages import FormPage, delete_page, edit_page, is_htmx
 from twintowns.lib.spreadsheets import CsvWriter
 from twintowns.lib.uploads import download
 from twintowns.partnerships.models import Partnership
@@ -43,6 +43,7 @@ IMPACT_PARTNERS_PER_PAGE = 50
 
 
 @office_view
+@caching.drawn_from_cache("activities/list.html")
 def activity_list_view(request: OfficeRequest) -> HttpResponse:
     form = ActivityFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -164,6 +165,7 @@ def calendar_view(request: OfficeRequest) -> HttpResponse:
 
 
 @office_view
+@caching.drawn_from_cache("activities/culture_days.html")
 def culture_days_view(request: OfficeRequest) -> HttpResponse:
     days = selectors.culture_days_held_first(request.authority)
     # Read only when the page's cached fragment is missing (activities/culture_days.html).

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from twintowns.api.models import ApiToken
 from twintowns.api.services import api_token_revoke
 from twintowns.authorities.models import Role
-from twintowns.core.admin import AuthorityScopedAdmin
+from twintowns.authorities.scoped_admin import AuthorityScopedAdmin
 
 
 @admin.register(ApiToken)

@@ -21,8 +21,8 @@ from pydantic import (
 )
 
 from twintowns.authorities.models import Authority
+from twintowns.authorities.records import require_role
 from twintowns.core.models import Theme, Versioned
-from twintowns.core.services import require_role
 from twintowns.places.models import Place
 
 # Ids are 64-bit in both databases; a larger number would overflow the driver, not miss a row.

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from twintowns.api.models import ApiToken
 from twintowns.authorities.models import Authority, Role, StaffRole
-from twintowns.core.services import Actor, record_save, record_update, require_role
+from twintowns.authorities.records import Actor, record_save, record_update, require_role
 
 TOKEN_PREFIX = "tt_"
 PREFIX_LENGTH = len(TOKEN_PREFIX) + 8

@@ -19,8 +19,7 @@ from twintowns.api.common import (
     PreconditionRequired,
     etag,
 )
-from twintowns.core.models import Versioned
-from twintowns.core.services import StaleRecord
+from twintowns.core.models import StaleRecord, Versioned
 
 DESCRIPTION = f"""
 The records of the authority a token acts for: partners, activities, memberships, and the

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from twintowns.api import services
 from twintowns.api.forms import TokenForm
 from twintowns.api.models import ApiToken
-from twintowns.core.access import OfficeRequest, office_view
+from twintowns.authorities.access import OfficeRequest, office_view
 from twintowns.core.forms import add_service_errors
 
 

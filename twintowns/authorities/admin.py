@@ -8,13 +8,13 @@ from django.utils.translation import gettext as _
 
 from twintowns.authorities.forms import StaffRoleInviteForm
 from twintowns.authorities.models import Authority, Role, StaffRole
+from twintowns.authorities.scoped_admin import AuthorityScopedAdmin
 from twintowns.authorities.services import staff_role_invite
-from twintowns.core.admin import AuthorityScopedAdmin, HistoryAdmin
+from twintowns.core.admin import HistoryAdmin
 
 
 @admin.register(Authority)
 class AuthorityAdmin(AuthorityScopedAdmin):
-    authority_path = "pk"
     required_role = Role.ADMIN
     list_display = ["name", "slug"]
     raw_id_fields = ["place"]

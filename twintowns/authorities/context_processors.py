@@ -2,7 +2,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from twintowns.core.caching import TIMEOUT
+from twintowns.authorities.caching import TIMEOUT
 
 
 def authority(request: HttpRequest) -> dict[str, object]:

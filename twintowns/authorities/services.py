@@ -15,7 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from twintowns.authorities.models import Authority, Role, StaffRole
-from twintowns.core.services import Actor, record_save, record_update, require_role
+from twintowns.authorities.records import Actor, record_save, record_update, require_role
 
 logger = logging.getLogger(__name__)
 

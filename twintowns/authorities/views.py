@@ -1,16 +1,19 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from twintowns.authorities import registry
+from twintowns.authorities.access import OfficeRequest, get_owned, office_view
 from twintowns.authorities.forms import ProfileForm
 from twintowns.authorities.middleware import SESSION_KEY
 from twintowns.authorities.models import Authority, StaffRole
 from twintowns.authorities.services import authority_update
-from twintowns.core.access import OfficeRequest, office_view
+from twintowns.core.history import history_entries
 from twintowns.core.pages import FormPage, edit_page
-from twintowns.places.selectors import places_by_id
+from twintowns.places.display import place_lines
+from twintowns.places.selectors import place_suggestions, places_by_id
 
 
 @office_view
@@ -48,3 +51,34 @@ def switch_view(request: HttpRequest) -> HttpResponse:
     )
     request.session[SESSION_KEY] = role.authority_id
     return redirect("home")
+
+
+@office_view
+def history(request: OfficeRequest, kind: str, pk: int) -> HttpResponse:
+    """The history page of a record of the authority, of any kind the registry gives one."""
+    entry = registry.with_history().get(kind)
+    if entry is None:
+        raise Http404
+    obj = get_owned(request, entry.model, pk, entry.path)
+    back_url = obj.get_absolute_url()  # type: ignore[attr-defined]  # every registered model has one
+    context = {"object": obj, "entries": history_entries(obj), "back_url": back_url}
+    return render(request, "core/history.html", context)
+
+
+# Letters typed before the box suggests anything: one letter begins too many names.
+MIN_LETTERS = 2
+
+
+@office_view
+def place_suggest_view(request: OfficeRequest) -> HttpResponse:
+    """Suggestions for a place box, for whatever single value the box sent ("name, country")."""
+    query = next(iter(request.GET.dict().values()), "").strip()[:200]
+    if len(query.partition(",")[0].strip()) < MIN_LETTERS:
+        query = ""
+    places = place_suggestions(query) if query else []
+    context = {
+        "query": query,
+        "lines": place_lines(places),
+        "list_id": request.headers.get("HX-Target", "places"),
+    }
+    return render(request, "places/suggestions.html", context)

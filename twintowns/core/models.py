@@ -37,3 +37,18 @@ class Versioned(models.Model):
 
     class Meta:
         abstract = True
+
+
+class StaleRecord(Exception):
+    """The record was saved (or deleted) by someone else after the version its editor read.
+
+    Raised before anything of the save is written; the service's transaction undoes what it
+    wrote before, so nothing is kept half-written.
+    """
+
+    def __init__(self, instance: Versioned, read_version: int) -> None:
+        super().__init__(
+            f"{type(instance).__name__} {instance.pk} changed since version {read_version}"
+        )
+        self.instance = instance
+        self.read_version = read_version

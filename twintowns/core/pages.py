@@ -15,7 +15,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django_htmx.http import HttpResponseClientRedirect
 
-from twintowns.core.access import is_htmx
 from twintowns.core.conflicts import Conflict, compare, last_saved
 from twintowns.core.forms import (
     MISSING_VERSION,
@@ -26,8 +25,11 @@ from twintowns.core.forms import (
     initial_value,
     show_unbound,
 )
-from twintowns.core.models import Versioned
-from twintowns.core.services import StaleRecord
+from twintowns.core.models import StaleRecord, Versioned
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
 
 
 @dataclass

@@ -6,3 +6,9 @@ class DirectoryConfig(AppConfig):
     name = "twintowns.directory"
     label = "directory"
     verbose_name = _("twin-town directory")
+
+    def ready(self) -> None:
+        from twintowns.authorities.registry import register
+        from twintowns.directory.models import Dismissal
+
+        register(Dismissal, history="dismissal")

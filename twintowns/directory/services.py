@@ -4,7 +4,7 @@ city as not one of its partnerships, and taking that back."""
 from django.db import transaction
 
 from twintowns.authorities.models import Authority
-from twintowns.core.services import Actor, record_delete, record_save, require_role
+from twintowns.authorities.records import Actor, record_delete, record_save, require_role
 from twintowns.directory.models import Dismissal
 from twintowns.places.models import Place
 

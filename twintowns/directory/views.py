@@ -19,8 +19,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from twintowns.core import caching
-from twintowns.core.access import OfficeRequest, get_owned, office_view
+from twintowns.authorities import caching
+from twintowns.authorities.access import OfficeRequest, get_owned, office_view
 from twintowns.directory.forms import SuggestFilterForm, TwinningFilterForm
 from twintowns.directory.models import DirectorySource, Dismissal, NameOutcome, UnresolvedName
 from twintowns.directory.ranking.network import directory_key

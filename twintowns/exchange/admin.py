@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from twintowns.core.admin import AuthorityScopedAdmin
+from twintowns.authorities.scoped_admin import AuthorityScopedAdmin
 from twintowns.exchange.models import CalendarFeed
 from twintowns.exchange.services import calendar_feed_revoke
 

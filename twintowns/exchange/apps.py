@@ -6,3 +6,9 @@ class ExchangeConfig(AppConfig):
     name = "twintowns.exchange"
     label = "exchange"
     verbose_name = _("files out")
+
+    def ready(self) -> None:
+        from twintowns.authorities.registry import register
+        from twintowns.exchange.models import CalendarFeed
+
+        register(CalendarFeed, history="calendar_feed")

@@ -9,7 +9,7 @@ from django.db.models import Model, QuerySet
 
 from twintowns.activities import selectors as activity_selectors
 from twintowns.activities.forms import ActivityFilterForm, BestPracticeFilterForm
-from twintowns.core.access import OfficeRequest
+from twintowns.authorities.access import OfficeRequest
 from twintowns.exchange import rows, tables
 from twintowns.exchange.writers import Table
 from twintowns.networks.selectors import organization_list

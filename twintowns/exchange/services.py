@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from twintowns.authorities.models import Authority
-from twintowns.core.services import Actor, record_save, record_update, require_role
+from twintowns.authorities.records import Actor, record_save, record_update, require_role
 from twintowns.exchange.models import CalendarFeed, token_hash
 
 

@@ -12,10 +12,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from twintowns.authorities import caching
+from twintowns.authorities.access import OfficeRequest, get_owned, office_view
 from twintowns.authorities.models import Authority, Role
-from twintowns.core import caching
-from twintowns.core.access import OfficeRequest, get_owned, office_view
-from twintowns.core.services import require_role
+from twintowns.authorities.records import require_role
 from twintowns.exchange import geo, rows, selectors, services
 from twintowns.exchange.forms import CalendarFeedForm
 from twintowns.exchange.ical import activity_calendar

@@ -6,3 +6,9 @@ class ImportsConfig(AppConfig):
     name = "twintowns.imports"
     label = "imports"
     verbose_name = _("imports")
+
+    def ready(self) -> None:
+        from twintowns.authorities.registry import register
+        from twintowns.imports.models import ImportJob
+
+        register(ImportJob)

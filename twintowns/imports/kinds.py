@@ -11,8 +11,8 @@ from twintowns.activities.models import Activity, Direction
 from twintowns.activities.models import Kind as ActivityKind
 from twintowns.activities.services import activity_create
 from twintowns.authorities.models import Authority
+from twintowns.authorities.records import Actor, record_m2m
 from twintowns.core.models import Theme
-from twintowns.core.services import Actor, record_m2m
 from twintowns.imports.plan import PlaceReader, Plan, Reader, model_errors
 from twintowns.imports.values import (
     BadValue,

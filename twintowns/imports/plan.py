@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from twintowns.authorities.models import Authority
-from twintowns.core.services import Actor
+from twintowns.authorities.records import Actor
 from twintowns.imports.values import BadValue, split_city_country
 from twintowns.places.display import regions_shown
 from twintowns.places.matching import QUERY_BATCH, Candidate, Match

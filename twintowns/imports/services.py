@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from twintowns.authorities import versions
 from twintowns.authorities.models import Authority
-from twintowns.core.services import Actor, require_role
+from twintowns.authorities.records import Actor, require_role
 from twintowns.imports.kinds import READERS
 from twintowns.imports.mapping import guess_mapping, mapping_problems, targets
 from twintowns.imports.models import ImportJob, JobStatus

@@ -3,7 +3,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
-from twintowns.core.access import OfficeRequest, get_owned, is_htmx, office_view
+from twintowns.authorities.access import OfficeRequest, get_owned, office_view
+from twintowns.core.pages import is_htmx
 from twintowns.imports import services
 from twintowns.imports.forms import MappingForm, UploadForm
 from twintowns.imports.models import ImportJob, JobStatus

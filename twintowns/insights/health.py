@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from twintowns.activities.models import Activity, held_condition, planned_condition
+from twintowns.authorities import caching
 from twintowns.authorities.models import Authority
-from twintowns.core import caching
 from twintowns.insights.sides import HERE, THERE
 from twintowns.lib.dates import Precision, format_partial
 from twintowns.partnerships.models import LifecycleEvent, Partnership, Status

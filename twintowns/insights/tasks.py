@@ -3,7 +3,7 @@
 from django.tasks import task
 from django.utils import timezone, translation
 
-from twintowns.core import caching
+from twintowns.authorities import caching
 from twintowns.insights.union import union_figures
 
 UNION = "union"

@@ -8,8 +8,9 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 
-from twintowns.core import caching
-from twintowns.core.access import OfficeRequest, office_view
+from twintowns.activities.selectors import recent, upcoming
+from twintowns.authorities import caching
+from twintowns.authorities.access import OfficeRequest, office_view
 from twintowns.insights.health import (
     SORTS,
     HealthReport,
@@ -17,6 +18,7 @@ from twintowns.insights.health import (
     cached_health_report,
     health_report,
 )
+from twintowns.insights.overview import overview
 from twintowns.insights.reciprocity import Exchange, ReciprocityReport, reciprocity_report
 from twintowns.insights.tasks import UNION, union_refresh
 from twintowns.insights.trends import trends
@@ -26,6 +28,20 @@ from twintowns.lib.charts import Chart, chart_csv_response
 UNION_PERMISSION = "authorities.view_union_insights"
 HEALTH_PAGE_SIZE = 50
 RECIPROCITY_PAGE_SIZE = 50
+
+
+@office_view
+@caching.drawn_from_cache("insights/home.html")
+def home(request: OfficeRequest) -> HttpResponse:
+    # Read only when the page's cached fragment is missing (insights/home.html): lazily.
+    authority, today = request.authority, timezone.localdate()
+    context = {
+        "overview": SimpleLazyObject(lambda: overview(authority, today)),
+        "upcoming": upcoming(authority, today),
+        "recent": recent(authority, today),
+        "health": SimpleLazyObject(lambda: cached_health_report(authority)),
+    }
+    return render(request, "insights/home.html", context)
 
 
 @office_view
@@ -39,6 +55,7 @@ def _trends(request: OfficeRequest) -> list[Chart]:
 
 
 @office_view
+@caching.drawn_from_cache("insights/trends.html")
 def trends_view(request: OfficeRequest) -> HttpResponse:
     # Read only when the page's cached fragment is missing (insights/trends.html): lazily.
     charts = SimpleLazyObject(lambda: _trends(request))
@@ -88,6 +105,7 @@ def _today() -> dt.date:
 
 
 @office_view
+@caching.drawn_from_cache("insights/reciprocity.html")
 def reciprocity_view(request: OfficeRequest) -> HttpResponse:
     authority = request.authority
 
@@ -110,6 +128,7 @@ def reciprocity_view(request: OfficeRequest) -> HttpResponse:
 
 
 @office_view
+@caching.drawn_from_cache("insights/health.html")
 def health_view(request: OfficeRequest) -> HttpResponse:
     sort = request.GET.get("sort", "")
     sort = sort if sort in SORTS else "-score"

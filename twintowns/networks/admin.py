@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from twintowns.core.admin import AuthorityScopedAdmin
+from twintowns.authorities.scoped_admin import AuthorityScopedAdmin
 from twintowns.networks.models import Membership, Organization
 
 

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from twintowns.core.services import Actor, record_delete, record_save, require_role
+from twintowns.authorities.records import Actor, record_delete, record_save, require_role
 from twintowns.networks.models import Membership, Organization
 
 

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from twintowns.core.access import OfficeRequest, get_owned, office_view
+from twintowns.authorities.access import OfficeRequest, get_owned, office_view
 from twintowns.core.pages import FormPage, delete_page, edit_page
 from twintowns.networks import services
 from twintowns.networks.forms import MembershipForm, OrganizationForm

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from twintowns.core.admin import AuthorityScopedAdmin
+from twintowns.authorities.scoped_admin import AuthorityScopedAdmin
 from twintowns.partnerships.models import AgreementDocument, Contact, LifecycleEvent, Partnership
 
 
@@ -15,20 +15,17 @@ class PartnershipAdmin(AuthorityScopedAdmin):
 
 @admin.register(LifecycleEvent)
 class LifecycleEventAdmin(AuthorityScopedAdmin):
-    authority_path = "partnership__authority"
     list_display = ["partnership", "status", "date"]
     list_select_related = ["partnership__partner"]
 
 
 @admin.register(Contact)
 class ContactAdmin(AuthorityScopedAdmin):
-    authority_path = "partnership__authority"
     list_display = ["name", "position", "partnership"]
     list_select_related = ["partnership__partner"]
 
 
 @admin.register(AgreementDocument)
 class AgreementDocumentAdmin(AuthorityScopedAdmin):
-    authority_path = "partnership__authority"
     list_display = ["title", "partnership", "signed_on"]
     list_select_related = ["partnership__partner"]

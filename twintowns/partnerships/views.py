@@ -11,12 +11,10 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from twintowns.activities.models import Kind as ActivityKind
-from twintowns.activities.selectors import activities_of_partnership, partnership_impact
-from twintowns.core import caching
-from twintowns.core.access import OfficeRequest, get_owned, is_htmx, office_view
+from twintowns.authorities import caching
+from twintowns.authorities.access import OfficeRequest, get_owned, office_view
 from twintowns.core.forms import carry_version
-from twintowns.core.pages import FormPage, delete_page, edit_page
+from twintowns.core.pages import FormPage, delete_page, edit_page, is_htmx
 from twintowns.lib.uploads import download
 from twintowns.partnerships import services
 from twintowns.partnerships.forms import (
@@ -68,6 +66,7 @@ TIMELINE_PER_PAGE = 50
 
 
 @office_view
+@caching.drawn_from_cache("partnerships/list.html")
 def partnership_list_view(request: OfficeRequest) -> HttpResponse:
     form = _filter_form(request)
     partnerships = partnership_list(request.authority, _filters(form))
@@ -86,10 +85,12 @@ def partnership_list_view(request: OfficeRequest) -> HttpResponse:
 
 
 @office_view
+@caching.drawn_from_cache("partnerships/detail.html")
 def partnership_detail_view(request: OfficeRequest, pk: int) -> HttpResponse:
 
     partnership = _partnership(request, pk)
-    activities = activities_of_partnership(partnership)
+    # Its activities through the relation the activities (a floor above) give a partnership.
+    activities = partnership.activities.latest_first()
     # Read only when the timeline's cached fragment is missing (partnerships/detail.html).
     page = SimpleLazyObject(
         lambda: Paginator(activities, TIMELINE_PER_PAGE).get_page(request.GET.get("page"))
@@ -98,8 +99,8 @@ def partnership_detail_view(request: OfficeRequest, pk: int) -> HttpResponse:
         "partnership": partnership,
         "activities": page,
         "page": page,
-        "impact": partnership_impact(partnership, timezone.localdate()),
-        "culture_days": activities.filter(kind=ActivityKind.CULTURE_DAYS).prefetch_related(None),
+        "impact": partnership.activities.held(timezone.localdate()).impact(),
+        "culture_days": activities.culture_days().prefetch_related(None),
         "move_form": _move_form(None, partnership),
     }
     return render(request, "partnerships/detail.html", context)
@@ -246,6 +247,7 @@ LEGEND_STATUSES = [
 
 
 @office_view
+@caching.drawn_from_cache("partnerships/map.html")
 def partner_map_view(request: OfficeRequest) -> HttpResponse:
     """The partners on a world map; the same filters as the list, and a list of them below."""
     form = _filter_form(request)

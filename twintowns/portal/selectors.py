@@ -13,8 +13,8 @@ from django.db.models import Count, Prefetch, QuerySet
 
 from twintowns.activities.models import Activity, held_condition
 from twintowns.activities.models import Kind as ActivityKind
+from twintowns.authorities import caching
 from twintowns.authorities.models import Authority
-from twintowns.core import caching
 from twintowns.partnerships.models import Partnership, Status
 from twintowns.places.models import Place
 

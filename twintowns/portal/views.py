@@ -10,6 +10,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from twintowns.authorities import caching
 from twintowns.portal.selectors import CityPage, city_page, partner_points, public_authority
 
 # A festival crowd is served by the proxy for five minutes; closing the page takes as long.
@@ -18,6 +19,7 @@ PUBLIC_MAX_AGE = 300
 
 @require_safe
 @cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+@caching.drawn_from_cache("portal/city.html")
 def city_view(request: HttpRequest, slug: str) -> HttpResponse:
     """The public page of a city's partners, if its office opened it."""
     authority = public_authority(slug)  # read on every request: closing the page is at once

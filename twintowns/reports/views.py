@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
 
-from twintowns.core.access import OfficeRequest, office_view
+from twintowns.authorities.access import OfficeRequest, office_view
 from twintowns.reports.deck import deck_pptx
 from twintowns.reports.forms import YearsForm
 from twintowns.reports.pdf import render_pdf

@@ -41,7 +41,3 @@ def get_owned[M: models.Model](
     """Fetch a record of the request's authority, or answer 404 as if it did not exist."""
     queryset = model._default_manager.filter(**{via: request.authority.pk})
     return get_object_or_404(queryset, pk=pk)
-
-
-def is_htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))

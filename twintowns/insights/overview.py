@@ -1,4 +1,4 @@
-"""Reads that span the apps: the overview on the start page."""
+"""The overview on the start page: the authority's headline counts."""
 
 import datetime as dt
 from dataclasses import dataclass

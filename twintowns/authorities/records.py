@@ -1,7 +1,7 @@
 """The one path every write takes: role check, validation, save with its history entry.
 
 A versioned record (`core.models.Versioned`) is written only if the row still holds the version
-the instance carries, which is the version its editor read; see `StaleRecord`.
+the instance carries, which is the version its editor read; see `core.models.StaleRecord`.
 """
 
 from typing import Any
@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from twintowns.authorities.models import Authority, Role, StaffRole
-from twintowns.core.models import Versioned
+from twintowns.core.models import StaleRecord, Versioned
 
 Actor = AbstractBaseUser | AnonymousUser
 
@@ -30,21 +30,6 @@ def require_role(actor: Actor, authority: Authority, needed: str = Role.EDITOR) 
             _("Your role does not allow this change: it needs the %(role)s role in %(authority)s.")
             % {"role": Role(needed).label, "authority": authority.name}
         )
-
-
-class StaleRecord(Exception):
-    """The record was saved (or deleted) by someone else after the version its editor read.
-
-    Raised before anything of the save is written; the service's transaction undoes what it
-    wrote before, so nothing is kept half-written.
-    """
-
-    def __init__(self, instance: Versioned, read_version: int) -> None:
-        super().__init__(
-            f"{type(instance).__name__} {instance.pk} changed since version {read_version}"
-        )
-        self.instance = instance
-        self.read_version = read_version
 
 
 def record_save(instance: models.Model, *, actor: Actor, reason: str = "") -> None:

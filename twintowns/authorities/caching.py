@@ -1,5 +1,10 @@
 """Results computed from many records, kept in the cache under the data they came from.
 
+Two ways, one rule (docs/architecture.md, "Caching"): a result is kept by whoever computes it
+(`for_authority`); a drawn fragment is kept by its template (`{% cache ... data_key %}`), and the
+view that leaves its costly part to such a fragment says so where it is defined
+(`drawn_from_cache`).
+
 The key holds the authority's data version (`twintowns.authorities.versions`), read with the
 authority on each request: a change anywhere makes a new key, so nothing is cleared and nothing
 stale is shown, with one cache per app server (Django's default) or one shared by all.
@@ -15,6 +20,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from django.core.cache import cache, caches
 from django.db.models import Count, Max, Sum
@@ -25,6 +31,19 @@ from twintowns.authorities.models import Authority
 
 # Entries of older versions are never read again; a day bounds what they hold.
 TIMEOUT = 24 * 60 * 60
+
+
+def drawn_from_cache[V: Callable[..., Any]](template: str) -> Callable[[V], V]:
+    """Mark a view that is cheap only while `template` keeps its costly part in a
+    `{% cache %}` fragment under the data version: the view hands it lazy values (querysets,
+    SimpleLazyObject), read only when the fragment is drawn. Changing the template's fragment
+    changes the view's cost; tests/authorities/test_caching_style.py keeps the two together."""
+
+    def mark(view: V) -> V:
+        view.drawn_from_cache = template  # type: ignore[attr-defined]  # read by the test
+        return view
+
+    return mark
 
 
 def for_authority[T](authority: Authority, name: str, compute: Callable[[], T], *key: object) -> T:
